@@ -1,0 +1,29 @@
+// Flat config: type-aware rules for src/test/bench, plus a browser-purity guard
+// for the folders that must run unchanged in a browser (DESIGN.md §3).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const browserPure = ['src/model/**', 'src/engine/**', 'src/analysis/**', 'src/morphology/**', 'src/learn/**'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'refract-out/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      'no-constant-condition': ['error', { checkLoops: false }],
+    },
+  },
+  {
+    files: browserPure,
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'os', 'worker_threads', 'child_process', 'url', 'zlib', 'crypto', 'buffer', 'process'], message: 'Keep this folder free of Node built-ins: it must run in a browser.' }] }],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname'],
+    },
+  },
+);

@@ -1,0 +1,83 @@
+/**
+ * Writing outputs without ever leaving half a file: each file is written to a temporary
+ * sibling and renamed into place; a directory of outputs is staged in a temporary sibling
+ * directory and moved in only when every file is complete.
+ */
+import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { dirname, join, basename } from 'node:path';
+
+let counter = 0;
+function tmpName(path: string): string {
+  return join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${++counter}`);
+}
+
+/** Writes `data` to `path` atomically (temp file + rename). */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  mkdirSync(dirname(path) || '.', { recursive: true });
+  const tmp = tmpName(path);
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * Stages files for directory `dir`: `write(name, data)` collects them in a temporary
+ * directory; `commit()` moves each into `dir` (created if missing), `abort()` discards them.
+ */
+export class OutputDir {
+  readonly dir: string;
+  private readonly stage: string;
+  private done = false;
+
+  constructor(dir: string) {
+    this.dir = dir;
+    this.stage = tmpName(dir.replace(/\/+$/, '') || '.');
+    mkdirSync(this.stage, { recursive: true });
+  }
+
+  /** Full path a file will have once committed. */
+  path(name: string): string {
+    return join(this.dir, name);
+  }
+
+  write(name: string, data: string | Uint8Array): void {
+    const p = join(this.stage, name);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, data);
+  }
+
+  commit(): string[] {
+    if (this.done) throw new Error('OutputDir already committed or aborted');
+    mkdirSync(this.dir, { recursive: true });
+    const names = listFiles(this.stage);
+    for (const name of names) {
+      const target = join(this.dir, name);
+      mkdirSync(dirname(target), { recursive: true });
+      renameSync(join(this.stage, name), target);
+    }
+    rmSync(this.stage, { recursive: true, force: true });
+    this.done = true;
+    return names.map((n) => join(this.dir, n));
+  }
+
+  abort(): void {
+    if (this.done) return;
+    rmSync(this.stage, { recursive: true, force: true });
+    this.done = true;
+  }
+}
+
+function listFiles(root: string, prefix = ''): string[] {
+  if (!existsSync(root)) return [];
+  const out: string[] = [];
+  for (const e of readdirSync(join(root, prefix), { withFileTypes: true })) {
+    const rel = prefix ? join(prefix, e.name) : e.name;
+    if (e.isDirectory()) out.push(...listFiles(root, rel));
+    else out.push(rel);
+  }
+  return out.sort();
+}
