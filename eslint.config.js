@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const browserPure = ['src/model/**', 'src/engine/**', 'src/analysis/**', 'src/morphology/**', 'src/learn/**'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'refract-out/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'refract-out/**', 'coverage/**', '.tmp-*/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -17,6 +17,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
       'no-constant-condition': ['error', { checkLoops: false }],
+      // node:test tracks the promises of test()/describe() itself
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite'] }] },
+      ],
     },
   },
   {

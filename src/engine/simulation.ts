@@ -441,7 +441,7 @@ export class Simulation {
           if (nt === this.touched.length) this.touched = growInt(this.touched, nt + 1);
           this.touched[nt++] = j;
         }
-        let code = q.code[ev];
+        const code = q.code[ev];
         let w = q.weight[ev];
         for (;;) {
           if (t < last[j] + R[j]) {
@@ -737,6 +737,8 @@ export class Simulation {
     if (cp.format !== 'refract-checkpoint' || cp.version !== 1) throw new RangeError('checkpoint: not a version 1 Refract checkpoint');
     if (cp.network.n !== net.n || cp.network.m !== net.m || cp.network.fingerprint !== fingerprint(net))
       throw new RangeError('checkpoint: it was saved from a different network');
+    for (const [k, a] of [['u', cp.u], ['tUpd', cp.tUpd], ['last', cp.last]] as const)
+      if (a.length !== net.n) throw new RangeError(`checkpoint: ${k} has ${a.length} values for ${net.n} nodes`);
     const sim = new Simulation(net, { seed: cp.seed, dt: cp.dt ?? undefined, record: cp.record });
     sim.now = cp.now;
     sim.u.set(cp.u);

@@ -3,7 +3,7 @@
  * sibling and renamed into place; a directory of outputs is staged in a temporary sibling
  * directory and moved in only when every file is complete.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 
 let counter = 0;
@@ -42,6 +42,18 @@ export class OutputDir {
   /** Full path a file will have once committed. */
   path(name: string): string {
     return join(this.dir, name);
+  }
+
+  /** Path inside the staging directory, for writers that want a file name of their own. */
+  stagedPath(name: string): string {
+    const p = join(this.stage, name);
+    mkdirSync(dirname(p), { recursive: true });
+    return p;
+  }
+
+  /** Reads back a staged file (text). */
+  readStaged(name: string): string {
+    return readFileSync(join(this.stage, name), 'utf8');
   }
 
   write(name: string, data: string | Uint8Array): void {

@@ -89,11 +89,17 @@ function fill(n: number, v: number | ArrayLike<number>, name: string): Float64Ar
   return Float64Array.from(v);
 }
 
+function modeIndex(mode: string, field: string): number {
+  const k = (MODES as readonly string[]).indexOf(mode);
+  if (k < 0) throw new RangeError(`${field}: unknown mode "${mode}" (modes: ${MODES.join(', ')})`);
+  return k;
+}
+
 function fillMode(n: number, v: Mode | readonly Mode[]): Uint8Array {
   const out = new Uint8Array(n);
-  if (typeof v === 'string') return out.fill(MODES.indexOf(v));
+  if (typeof v === 'string') return out.fill(modeIndex(v, 'nodes.mode'));
   if (v.length !== n) throw new RangeError(`nodes.mode: expected ${n} values, got ${v.length}`);
-  for (let i = 0; i < n; i++) out[i] = MODES.indexOf(v[i]);
+  for (let i = 0; i < n; i++) out[i] = modeIndex(v[i], `nodes.mode[${i}]`);
   return out;
 }
 
@@ -108,7 +114,11 @@ export function makeNetwork(parts: NetworkParts): Network {
     throw new RangeError('edges: weight must have one value per edge');
 
   const offset = m < 2 ** 32 ? new Uint32Array(n + 1) : new Float64Array(n + 1);
-  for (let k = 0; k < m; k++) offset[edges.source[k] + 1]++;
+  for (let k = 0; k < m; k++) {
+    const s = edges.source[k];
+    if (!Number.isInteger(s) || s < 0 || s >= n) throw new RangeError(`edges.source[${k}]: unknown node id ${s} (nodes are 0..${n - 1})`);
+    offset[s + 1]++;
+  }
   for (let i = 0; i < n; i++) offset[i + 1] += offset[i];
   const cursor = offset.slice(0, n);
   const order = new Float64Array(m);

@@ -21,7 +21,7 @@ export interface Rng {
 }
 
 export function createRng(seed: number): Rng {
-  if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new RangeError(`seed must be an integer in 0..4294967295, got ${seed}`);
   return wrap(xoroshiro128plus(seed | 0));
 }
 

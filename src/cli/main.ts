@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+/**
+ * The `refract` command. Sub-commands live in their own files; this one wires them up and
+ * turns user errors into one line on stderr and a non-zero exit code (no stack traces).
+ */
+import { Command, CommanderError } from 'commander';
+import { createRequire } from 'node:module';
+import { isInputError } from '../io/errors.js';
+import { registerBuild } from './build.js';
+import { registerSimulate } from './simulate.js';
+import { registerBench } from './bench.js';
+import { registerTour } from './tour.js';
+
+const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+export function makeProgram(): Command {
+  const program = new Command();
+  program
+    .name('refract')
+    .description('Geometric dynamic networks: exact event-driven simulation of signals racing along edges to refractory nodes')
+    .version(pkg.version)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (str, write) => write(str) });
+  registerTour(program);
+  registerBuild(program);
+  registerSimulate(program);
+  registerBench(program);
+  program.addHelpText('after', '\nStart with:  refract tour        (or: npm start)\nEvery command has --help with examples.');
+  return program;
+}
+
+/** Exit codes: 0 ok, 1 internal error, 2 bad input (file, option or value). */
+export async function main(argv: string[]): Promise<number> {
+  const program = makeProgram().exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (isInputError(e) || e instanceof RangeError) {
+      process.stderr.write(`refract: ${e.message}\n`);
+      return 2;
+    }
+    const err = e as Error;
+    process.stderr.write(`refract: internal error: ${err.message}\n`);
+    if (process.env.REFRACT_DEBUG) process.stderr.write(`${err.stack ?? ''}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,185 @@
+/**
+ * `refract simulate`: run a network (a file or a preset) and write spikes (CSV, Arrow), a
+ * summary and a raster plot into an output directory, all or nothing.
+ */
+import { Command, Option } from 'commander';
+import { readNetworkFile, writeNetworkFile } from '../io/network-json.js';
+import { spikesToArrow, spikesToCsv } from '../io/spikes.js';
+import { OutputDir } from '../io/atomic.js';
+import { InputError } from '../io/errors.js';
+import { Simulation } from '../engine/simulation.js';
+import { crgInitialPotential } from '../model/builders/crg.js';
+import { fingerprint } from '../model/fingerprint.js';
+import type { Network } from '../model/types.js';
+import { refractionRatios, summarizeRatios } from '../analysis/refraction.js';
+import { rasterSpec } from '../report/charts.js';
+import { renderChart } from '../report/render.js';
+import { addNetworkOptions, buildNetwork, PRESETS, presetNames, type NetworkOptions, type Stimulus } from './networks.js';
+import { choice, nodeTimes, nonNegative, positive, seed } from './args.js';
+import { progressBar } from './progress.js';
+import { printResult } from './output.js';
+
+export interface SimulateOptions extends NetworkOptions {
+  preset?: string;
+  duration?: number;
+  dt?: number;
+  force?: [number, number][];
+  driveRate?: number;
+  driveWeight?: number;
+  driveKind?: 'inject' | 'force';
+  recordEdges?: boolean;
+  causes?: boolean;
+  out: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export interface LoadedNetwork {
+  net: Network;
+  source: string;
+  stimulus: Stimulus;
+  duration: number;
+  generated: boolean;
+}
+
+/** The network of a command: a file, or a preset shaped by the network options. */
+export function loadNetwork(file: string | undefined, o: SimulateOptions): LoadedNetwork {
+  if (file && o.preset) throw new InputError('give either a network file or --preset, not both', { field: '--preset' });
+  if (file) return { net: readNetworkFile(file), source: file, stimulus: { force: [[0, 0]] }, duration: 100, generated: false };
+  const name = o.preset ?? 'geometric';
+  const preset = PRESETS[name];
+  if (!preset) throw new InputError(`unknown preset "${name}" (presets: ${presetNames()})`, { field: '--preset' });
+  const net = buildNetwork(preset.kind, o);
+  return { net, source: `preset:${name}`, stimulus: preset.stimulus(net), duration: preset.duration, generated: true };
+}
+
+/** Applies the preset's stimulus, replaced by any stimulus given on the command line. */
+export function stimulate(sim: Simulation, net: Network, base: Stimulus, o: SimulateOptions): Stimulus {
+  const custom = o.force !== undefined || o.driveRate !== undefined;
+  const st: Stimulus = custom ? { force: o.force, drive: o.driveRate !== undefined ? { rate: o.driveRate, weight: o.driveWeight ?? 1 } : undefined } : base;
+  for (const [node, t] of st.force ?? []) {
+    if (node >= net.n) throw new InputError(`unknown node id ${node} (nodes are 0..${net.n - 1})`, { field: '--force' });
+    sim.force(node, t);
+  }
+  if (st.drive) sim.poisson({ rate: st.drive.rate, weight: st.drive.weight, kind: o.driveKind });
+  return st;
+}
+
+export interface SimulateResult {
+  summary: Record<string, unknown>;
+  files: string[];
+}
+
+export interface SimulationRun {
+  loaded: LoadedNetwork;
+  sim: Simulation;
+  duration: number;
+  summary: Record<string, unknown>;
+}
+
+/** Builds or loads the network, stimulates it, runs it and summarises the run. */
+export function executeSimulation(file: string | undefined, o: SimulateOptions): SimulationRun {
+  const t0 = performance.now();
+  const loaded = loadNetwork(file, o);
+  const { net } = loaded;
+  const duration = o.duration ?? loaded.duration;
+  const seedValue = o.seed ?? 1;
+  const u0 = loaded.stimulus.initialPotential === 'crg' ? crgInitialPotential(net.n, seedValue) : undefined;
+  const sim = new Simulation(net, { seed: seedValue, dt: o.dt, initialPotential: u0, record: { spikes: true, edgeCounts: o.recordEdges, causes: o.causes } });
+  const stim = stimulate(sim, net, loaded.stimulus, o);
+  const t1 = performance.now();
+  const bar = progressBar('simulate', o.quiet ?? false);
+  sim.run(duration, { onProgress: (f) => bar.update(f) });
+  bar.stop();
+  const t2 = performance.now();
+
+  const rec = sim.recording();
+  const spikes = rec.spikes!;
+  const arrivalsIn = rec.nodeDelivered.reduce((a, b) => a + b, 0) - rec.stimulusDelivered;
+  const arrivalsBlocked = rec.nodeBlocked.reduce((a, b) => a + b, 0) - rec.stimulusBlocked;
+  let fired = 0;
+  for (let i = 0; i < net.n; i++) if (rec.nodeSpikes[i] > 0) fired++;
+  const lam = summarizeRatios(refractionRatios(net));
+  const S = spikes.node.length;
+  const summary: Record<string, unknown> = {
+    command: 'simulate',
+    network: { source: loaded.source, name: net.meta.name ?? net.meta.builder ?? null, n: net.n, m: net.m, fingerprint: fingerprint(net) },
+    seed: seedValue,
+    dt_ms: o.dt ?? null,
+    duration_ms: duration,
+    stimulus: { force: stim.force ?? [], drive: stim.drive ?? null },
+    spikes: S,
+    nodes_fired: fired,
+    mean_rate_hz: S / (net.n * duration * 1e-3),
+    first_spike_ms: S ? spikes.time[0] : null,
+    last_spike_ms: S ? spikes.time[S - 1] : null,
+    arrivals_delivered: arrivalsIn,
+    arrivals_blocked: arrivalsBlocked,
+    blocked_fraction: arrivalsIn + arrivalsBlocked > 0 ? arrivalsBlocked / (arrivalsIn + arrivalsBlocked) : 0,
+    stimulus_delivered: rec.stimulusDelivered,
+    stimulus_blocked: rec.stimulusBlocked,
+    lambda_median: lam.median,
+    lambda_fraction_above_1: lam.fractionAboveOne,
+    build_s: (t1 - t0) / 1000,
+    run_s: (t2 - t1) / 1000,
+  };
+  return { loaded, sim, duration, summary };
+}
+
+/** Stages the standard outputs of a run (spikes, raster, network when generated, summary). */
+export async function stageSimulationOutputs(out: OutputDir, r: SimulationRun): Promise<void> {
+  const spikes = r.sim.spikes();
+  const { net, source, generated } = r.loaded;
+  out.write('spikes.csv', spikesToCsv(spikes));
+  out.write('spikes.arrow', spikesToArrow(spikes));
+  const chart = await renderChart(rasterSpec(spikes, { title: `Raster — ${source} (${net.n} nodes, ${r.duration} ms)`, timeDomain: [0, r.duration] }));
+  out.write('raster.svg', chart.svg);
+  out.write('raster.png', chart.png);
+  if (generated) writeNetworkFile(out.stagedPath('network.json'), net, { sidecar: 'auto' });
+  out.write('summary.json', JSON.stringify(r.summary, null, 2) + '\n');
+}
+
+export async function simulateCommand(file: string | undefined, o: SimulateOptions): Promise<SimulateResult> {
+  const r = executeSimulation(file, o);
+  const out = new OutputDir(o.out);
+  try {
+    await stageSimulationOutputs(out, r);
+    return { summary: r.summary, files: out.commit() };
+  } catch (e) {
+    out.abort();
+    throw e;
+  }
+}
+
+export function registerSimulate(program: Command): void {
+  const cmd = program
+    .command('simulate')
+    .description('run a network (file or preset) and write spikes.csv, spikes.arrow, summary.json, raster.svg/png')
+    .argument('[network]', 'network JSON file (see `refract build`)')
+    .addOption(new Option('--preset <name>', `built-in network: ${presetNames()}`))
+    .addOption(new Option('--duration <ms>', 'model time to simulate, ms').argParser(nonNegative))
+    .addOption(new Option('--seed <n>', 'seed of every random choice').argParser(seed))
+    .addOption(new Option('--dt <ms>', 'grid mode: round latencies to this step (default: exact time)').argParser(positive))
+    .addOption(new Option('--force <node@t,...>', 'force nodes at times (replaces the preset stimulus)').argParser(nodeTimes))
+    .addOption(new Option('--drive-rate <hz>', 'Poisson drive on every node, Hz (replaces the preset stimulus)').argParser(nonNegative))
+    .addOption(new Option('--drive-weight <w>', 'weight of each drive event').argParser(Number))
+    .addOption(new Option('--drive-kind <kind>', 'drive events inject weight or force').argParser(choice(['inject', 'force'] as const)))
+    .addOption(new Option('--record-edges', 'count delivered/blocked arrivals per edge'))
+    .addOption(new Option('--causes', 'record the arrivals that caused each activation'))
+    .addOption(new Option('--out <dir>', 'output directory').default('refract-out/simulate'))
+    .addOption(new Option('--json', 'print the summary as JSON'))
+    .addOption(new Option('--quiet', 'no progress bar'));
+  addNetworkOptions(cmd);
+  cmd.addHelpText(
+    'after',
+    `
+Examples:
+  refract simulate --preset ring --duration 20 --out out/ring
+  refract simulate --preset geometric --n 2000 --speed 300 --seed 7 --out out/geo
+  refract simulate net.json --force 0@0,3@1.5 --duration 100 --out out/run`,
+  );
+  cmd.action(async (file: string | undefined, o: SimulateOptions) => {
+    const r = await simulateCommand(file, o);
+    printResult(r.summary, o.json ?? false, r.files);
+  });
+}
