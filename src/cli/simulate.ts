@@ -4,7 +4,6 @@
  */
 import { Command, Option } from 'commander';
 import { readNetworkFile, writeNetworkFile } from '../io/network-json.js';
-import { spikesToArrow, spikesToCsv } from '../io/spikes.js';
 import { OutputDir } from '../io/atomic.js';
 import { InputError } from '../io/errors.js';
 import { Simulation } from '../engine/simulation.js';
@@ -13,7 +12,6 @@ import { fingerprint } from '../model/fingerprint.js';
 import type { Network } from '../model/types.js';
 import { refractionRatios, summarizeRatios } from '../analysis/refraction.js';
 import { rasterSpec } from '../report/charts.js';
-import { renderChart } from '../report/render.js';
 import { addNetworkOptions, buildNetwork, PRESETS, presetNames, type NetworkOptions, type Stimulus } from './networks.js';
 import { choice, nodeTimes, nonNegative, positive, seed } from './args.js';
 import { progressBar } from './progress.js';
@@ -128,6 +126,9 @@ export function executeSimulation(file: string | undefined, o: SimulateOptions):
 
 /** Stages the standard outputs of a run (spikes, raster, network when generated, summary). */
 export async function stageSimulationOutputs(out: OutputDir, r: SimulationRun): Promise<void> {
+  // Loaded on demand: Arrow and the chart renderer take half a second to import.
+  const { spikesToArrow, spikesToCsv } = await import('../io/spikes.js');
+  const { renderChart } = await import('../report/render.js');
   const spikes = r.sim.spikes();
   const { net, source, generated } = r.loaded;
   out.write('spikes.csv', spikesToCsv(spikes));

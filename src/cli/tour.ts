@@ -10,7 +10,6 @@ import { binCounts, cv, summarize } from '../analysis/stats.js';
 import { ring } from '../model/builders/fixtures.js';
 import { Simulation } from '../engine/simulation.js';
 import { histogramSpec, rateSpec } from '../report/charts.js';
-import { renderChart } from '../report/render.js';
 import { htmlReport } from '../report/html.js';
 import { formatNumber, formatTable } from '../report/table.js';
 import { executeSimulation, stageSimulationOutputs } from './simulate.js';
@@ -65,6 +64,7 @@ export async function tour(o: TourOptions): Promise<string[]> {
     '\n';
   process.stdout.write(text);
 
+  const { renderChart } = await import('../report/render.js');
   const out = new OutputDir(o.out);
   try {
     await stageSimulationOutputs(out, run);

@@ -1,0 +1,69 @@
+// `refract simulate` and `refract build` end to end.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli, tempDir } from './run-cli.js';
+import { readSpikesArrow, readSpikesCsv } from '../../src/io/spikes.js';
+import { readNetworkFile } from '../../src/io/network-json.js';
+import { fingerprint } from '../../src/model/fingerprint.js';
+
+const dir = tempDir();
+
+function simulate(name: string, args: string[]): string {
+  const out = join(dir, name);
+  const r = cli(['simulate', ...args, '--out', out, '--quiet']);
+  assert.equal(r.code, 0, r.stderr);
+  return out;
+}
+
+test('same seed → byte-identical spikes.csv; another seed → different', () => {
+  const args = ['--preset', 'geometric', '--n', '300', '--duration', '200'];
+  const a = simulate('a', [...args, '--seed', '5']);
+  const b = simulate('b', [...args, '--seed', '5']);
+  const c = simulate('c', [...args, '--seed', '6']);
+  const csv = (d: string) => readFileSync(join(d, 'spikes.csv'));
+  assert.ok(csv(a).length > 1000);
+  assert.deepEqual(csv(a), csv(b));
+  assert.notDeepEqual(csv(a), csv(c));
+});
+
+test('simulate writes spikes (CSV = Arrow), summary, raster SVG + PNG and the generated network', () => {
+  const out = simulate('ring', ['--preset', 'ring', '--duration', '20']);
+  assert.deepEqual(readdirSync(out).sort(), ['network.json', 'raster.png', 'raster.svg', 'spikes.arrow', 'spikes.csv', 'summary.json']);
+  const csv = readSpikesCsv(join(out, 'spikes.csv'));
+  assert.deepEqual(readSpikesArrow(join(out, 'spikes.arrow')), csv);
+  // ring of 5, τ = 1, R = 2: node k fires at k, k+5, … — 20 spikes in 20 ms
+  assert.deepEqual(Array.from(csv.time), Array.from({ length: 20 }, (_, k) => k));
+  assert.deepEqual(Array.from(csv.node), Array.from({ length: 20 }, (_, k) => k % 5));
+  const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Record<string, unknown>;
+  assert.equal(summary.spikes, 20);
+  assert.equal((summary.network as { fingerprint: number }).fingerprint, fingerprint(readNetworkFile(join(out, 'network.json'))));
+  assert.match(readFileSync(join(out, 'raster.svg'), 'utf8'), /^<svg/);
+  assert.deepEqual(Array.from(readFileSync(join(out, 'raster.png')).subarray(0, 4)), [0x89, 0x50, 0x4e, 0x47]);
+});
+
+test('build then simulate a file gives the same spikes as the preset', () => {
+  const net = join(dir, 'pair.json');
+  assert.equal(cli(['build', 'pair', '--latency', '1', '-R', '1.5', '--out', net]).code, 0);
+  const fromFile = simulate('pair-file', [net, '--force', '0@0', '--duration', '10']);
+  const fromPreset = simulate('pair-preset', ['--preset', 'pair', '--duration', '10']);
+  assert.deepEqual(readFileSync(join(fromFile, 'spikes.csv')), readFileSync(join(fromPreset, 'spikes.csv')));
+});
+
+test('grid mode (--dt) and exact mode agree when latencies are on the grid', () => {
+  const exact = simulate('lat-exact', ['--preset', 'lattice', '--rows', '6', '--cols', '6', '--duration', '30']);
+  const grid = simulate('lat-grid', ['--preset', 'lattice', '--rows', '6', '--cols', '6', '--duration', '30', '--dt', '0.5']);
+  assert.deepEqual(readSpikesCsv(join(exact, 'spikes.csv')), readSpikesCsv(join(grid, 'spikes.csv')));
+});
+
+test('--json prints one line; --help shows examples', () => {
+  const r = cli(['simulate', '--preset', 'race', '--json', '--quiet', '--out', join(dir, 'race')]);
+  assert.equal(r.code, 0, r.stderr);
+  const s = JSON.parse(r.stdout) as { spikes: number; arrivals_blocked: number };
+  assert.equal(s.spikes, 3); // a, c at 0 and b at 1 ms; c's signal (1.5 ms) is blocked since R = 2 ms
+  assert.equal(s.arrivals_blocked, 1);
+  const h = cli(['simulate', '--help']);
+  assert.equal(h.code, 0);
+  assert.match(h.stdout, /Examples:/);
+});
