@@ -24,5 +24,5 @@ export function printResult(summary: Record<string, unknown>, json: boolean, fil
     return;
   }
   process.stdout.write(formatTable(['quantity', 'value'], summaryRows(summary), { align: ['l', 'r'] }) + '\n');
-  if (files.length) process.stdout.write(`\nwrote ${files.length} files:\n${files.map((f) => `  ${f}`).join('\n')}\n`);
+  if (files.length) process.stdout.write(`\nwrote ${files.length} file${files.length === 1 ? "" : "s"}:\n${files.map((f) => `  ${f}`).join('\n')}\n`);
 }

@@ -45,8 +45,8 @@ export class Recorder {
   spikeCount = 0;
   /** Spikes per node (always kept). */
   readonly nodeSpikes: Uint32Array;
-  readonly nodeDelivered: Uint32Array;
-  readonly nodeBlocked: Uint32Array;
+  /** Delivered (2j) and blocked (2j+1) arrivals of node j, interleaved: one cache line per event. */
+  readonly nodeCounts: Uint32Array;
   readonly edgeDelivered: Uint32Array | null;
   readonly edgeBlocked: Uint32Array | null;
   stimulusDelivered = 0;
@@ -62,8 +62,7 @@ export class Recorder {
     this.keepCauses = o.causes ?? false;
     if (this.keepCauses && !this.keepSpikes) throw new RangeError('record.causes needs record.spikes');
     this.nodeSpikes = new Uint32Array(n);
-    this.nodeDelivered = new Uint32Array(n);
-    this.nodeBlocked = new Uint32Array(n);
+    this.nodeCounts = new Uint32Array(2 * n);
     this.edgeDelivered = o.edgeCounts ? new Uint32Array(m) : null;
     this.edgeBlocked = o.edgeCounts ? new Uint32Array(m) : null;
   }
@@ -104,8 +103,10 @@ export class Recorder {
     this.spikeTime = st.spikeTime.slice();
     this.spikeCount = st.spikeCount;
     this.nodeSpikes.set(st.nodeSpikes);
-    this.nodeDelivered.set(st.nodeDelivered);
-    this.nodeBlocked.set(st.nodeBlocked);
+    for (let j = 0; j < this.nodeSpikes.length; j++) {
+      this.nodeCounts[2 * j] = st.nodeDelivered[j];
+      this.nodeCounts[2 * j + 1] = st.nodeBlocked[j];
+    }
     if (this.edgeDelivered && st.edgeDelivered) this.edgeDelivered.set(st.edgeDelivered);
     if (this.edgeBlocked && st.edgeBlocked) this.edgeBlocked.set(st.edgeBlocked);
     this.stimulusDelivered = st.stimulusDelivered;
@@ -114,6 +115,14 @@ export class Recorder {
     this.causeCode = st.causeCode.slice();
     this.causeTime = st.causeTime.slice();
     this.causeCount = st.causeCode.length;
+  }
+
+  /** Delivered (which = 0) or blocked (which = 1) arrivals per node. */
+  nodeCount(which: 0 | 1): Uint32Array {
+    const n = this.nodeSpikes.length;
+    const out = new Uint32Array(n);
+    for (let j = 0; j < n; j++) out[j] = this.nodeCounts[2 * j + which];
+    return out;
   }
 
   /** Permutation putting the recorded spikes in (time, node) order. */

@@ -108,6 +108,26 @@ export interface Checkpoint {
   recorder: RecorderState;
 }
 
+// Interleaved per-node state: an event at node j touches one or two cache lines, not one
+// per array (struct-of-arrays costs a cache miss per field at 10^5+ nodes).
+const NS = 8;
+const U = 0; // potential
+const TUPD = 1; // time of the last update of U
+const LAST = 2; // last activation time
+const RR = 3; // refractory period (engine units)
+const THETA = 4;
+const TAU = 5; // τm (ms)
+const PP = 6; // processing time (engine units)
+const MODE = 7;
+// drive state per node
+const DS = 4;
+const D_RATE = 0; // events per ms
+const D_WEIGHT = 1;
+const D_COUNT = 2; // index k of the next draw U(seed, 3, j, k)
+const D_CLOCK = 3; // continuous time (ms) of the latest event
+const D_FORCE = 1; // flags
+const D_PENDING = 2;
+
 // processStep flags per node
 const GOT_INPUT = 1;
 const FORCED = 2;
@@ -127,24 +147,13 @@ export class Simulation {
   /** How a slot is processed: whole steps (grid), node chains (exact), or instants (zero delays). */
   private readonly strategy: 'step' | 'slot' | 'instant';
 
-  // per-node state
-  readonly u: Float64Array;
-  private readonly tUpd: Float64Array;
-  private readonly last: Float64Array;
-  // per-node parameters in engine time units
-  private readonly R: Float64Array;
-  private readonly P: Float64Array;
+  private readonly st: Float64Array;
+  /** Window W per node in engine units (window mode only). */
   private readonly W: Float64Array;
+  /** Latency per edge in engine units (the network's own array in exact mode). */
   private readonly lat: Float64Array;
-  // drive state (null until drive() is called)
-  private drive: {
-    rate: Float64Array;
-    weight: Float64Array;
-    count: Float64Array;
-    clock: Float64Array;
-    force: Uint8Array;
-    pending: Uint8Array;
-  } | null = null;
+  private drv: Float64Array | null = null;
+  private drvFlags: Uint8Array | null = null;
 
   private log: NodeLog | null;
   private readonly rec: Recorder;
@@ -152,10 +161,9 @@ export class Simulation {
 
   // scratch for slot processing
   private readonly chainHead: Int32Array;
-  private readonly mark: Int32Array;
-  private readonly cnt: Int32Array;
+  /** Per node: [2j] stamp of the slot that last touched it, [2j+1] its event count or flags. */
+  private readonly tmp: Int32Array;
   private readonly acc: Float64Array;
-  private readonly flags: Uint8Array;
   private stamp = 0;
   private touched: Int32Array = new Int32Array(256);
   private scratch: Int32Array = new Int32Array(64);
@@ -172,16 +180,28 @@ export class Simulation {
     this.dt = dt;
     this.scale = dt ?? 1;
     const n = net.n;
-    const toUnits = (a: Float64Array): Float64Array => (dt === null ? a : a.map((x) => Math.floor(x / dt + 0.5)));
-    this.R = toUnits(net.refractory);
-    this.P = toUnits(net.processing);
+    const units = (x: number): number => (dt === null ? x : Math.floor(x / dt + 0.5));
+    this.lat = dt === null ? net.latency : net.latency.map(units);
     this.W = dt === null ? net.window : net.window.map((x) => x / dt);
-    this.lat = toUnits(net.latency);
+
+    const st = (this.st = new Float64Array(n * NS));
+    const u0 = opts.initialPotential ?? 0;
+    if (typeof u0 !== 'number' && u0.length !== n) throw new RangeError(`initialPotential: expected ${n} values, got ${u0.length}`);
+    for (let j = 0; j < n; j++) {
+      const b = j * NS;
+      st[b + U] = typeof u0 === 'number' ? u0 : u0[j];
+      st[b + LAST] = -Infinity;
+      st[b + RR] = units(net.refractory[j]);
+      st[b + THETA] = net.threshold[j];
+      st[b + TAU] = net.tauM[j];
+      st[b + PP] = units(net.processing[j]);
+      st[b + MODE] = net.mode[j];
+    }
 
     // Slot width: half the smallest delay P_i + τ_e, so that nothing lands in its own slot.
     let minDelay = Infinity, minPositive = Infinity, maxDelay = 0;
     for (let i = 0; i < n; i++) {
-      const p = this.P[i];
+      const p = st[i * NS + PP];
       for (let e = net.offset[i]; e < net.offset[i + 1]; e++) {
         const d = p + this.lat[e];
         if (d < minDelay) minDelay = d;
@@ -195,24 +215,13 @@ export class Simulation {
     const ring = Math.min(MAX_RING, Math.max(1024, Math.ceil(maxDelay / width) + 2));
     this.q = new EventQueue(width, ring, 1024);
 
-    this.u = new Float64Array(n);
-    const u0 = opts.initialPotential ?? 0;
-    if (typeof u0 === 'number') this.u.fill(u0);
-    else {
-      if (u0.length !== n) throw new RangeError(`initialPotential: expected ${n} values, got ${u0.length}`);
-      this.u.set(u0);
-    }
-    this.tUpd = new Float64Array(n);
-    this.last = new Float64Array(n).fill(-Infinity);
     this.rec = new Recorder(n, net.m, opts.record ?? {});
     let anyWindow = false;
     for (let i = 0; i < n; i++) if (net.mode[i] === MODE_WINDOW) anyWindow = true;
     this.log = anyWindow || this.rec.keepCauses ? new NodeLog(n) : null;
     this.chainHead = new Int32Array(n).fill(-1);
-    this.mark = new Int32Array(n);
-    this.cnt = new Int32Array(n);
+    this.tmp = new Int32Array(2 * n);
     this.acc = new Float64Array(n);
-    this.flags = new Uint8Array(n);
   }
 
   /** Current model time (ms). */
@@ -223,6 +232,17 @@ export class Simulation {
   /** Number of events waiting in the queue. */
   get pendingEvents(): number {
     return this.q.pending;
+  }
+
+  /** Potentials u of all nodes, as of their last update (a copy). */
+  potentials(): Float64Array {
+    return this.column(U);
+  }
+
+  private column(k: number): Float64Array {
+    const out = new Float64Array(this.net.n);
+    for (let j = 0; j < out.length; j++) out[j] = this.st[j * NS + k];
+    return out;
   }
 
   // ------------------------------------------------------------------ stimuli
@@ -270,16 +290,11 @@ export class Simulation {
    */
   poisson(o: DriveOptions): this {
     const n = this.net.n;
-    if (!this.drive)
-      this.drive = {
-        rate: new Float64Array(n),
-        weight: new Float64Array(n),
-        count: new Float64Array(n),
-        clock: new Float64Array(n),
-        force: new Uint8Array(n),
-        pending: new Uint8Array(n),
-      };
-    const d = this.drive;
+    if (!this.drv) {
+      this.drv = new Float64Array(n * DS);
+      this.drvFlags = new Uint8Array(n);
+    }
+    const d = this.drv, f = this.drvFlags!;
     const nodes = o.nodes ?? null;
     const count = nodes ? nodes.length : n;
     if (typeof o.rate !== 'number' && o.rate.length !== count)
@@ -291,11 +306,11 @@ export class Simulation {
       this.checkNode(j, 'poisson');
       const rate = typeof o.rate === 'number' ? o.rate : o.rate[k];
       if (!(rate >= 0) || !Number.isFinite(rate)) throw new RangeError(`poisson: rate must be a finite number >= 0, got ${rate}`);
-      d.rate[j] = rate;
-      d.weight[j] = w;
-      d.force[j] = o.kind === 'force' ? 1 : 0;
-      if (!d.pending[j] && rate > 0) {
-        d.clock[j] = this.now * this.scale;
+      d[j * DS + D_RATE] = rate / 1000;
+      d[j * DS + D_WEIGHT] = w;
+      f[j] = (f[j] & D_PENDING) | (o.kind === 'force' ? D_FORCE : 0);
+      if (!(f[j] & D_PENDING) && rate > 0) {
+        d[j * DS + D_CLOCK] = this.now * this.scale;
         this.q.push(this.nextDrive(j), j, w, CODE_DRIVE);
       }
     }
@@ -307,17 +322,22 @@ export class Simulation {
    * switched off (rate 0).
    */
   private nextDrive(j: number): number {
-    const d = this.drive!;
-    if (d.rate[j] === 0) {
-      d.pending[j] = 0;
+    const d = this.drv!, b = j * DS;
+    const rate = d[b + D_RATE];
+    if (rate === 0) {
+      this.drvFlags![j] &= ~D_PENDING;
       return -1;
     }
-    const k = d.count[j];
-    d.count[j] = k + 1;
-    const clock = d.clock[j] + -Math.log1p(-u01(this.seed, STREAM_DRIVE, j, k)) / (d.rate[j] / 1000);
-    d.clock[j] = clock;
-    d.pending[j] = 1;
+    const k = d[b + D_COUNT];
+    d[b + D_COUNT] = k + 1;
+    const clock = d[b + D_CLOCK] + -Math.log1p(-u01(this.seed, STREAM_DRIVE, j, k)) / rate;
+    d[b + D_CLOCK] = clock;
+    this.drvFlags![j] |= D_PENDING;
     return this.dt === null ? clock : Math.floor(clock / this.dt + 0.5);
+  }
+
+  private drivenByForce(j: number): boolean {
+    return (this.drvFlags![j] & D_FORCE) !== 0;
   }
 
   // ------------------------------------------------------------------ running
@@ -350,6 +370,14 @@ export class Simulation {
     return this;
   }
 
+  private nextStamp(): number {
+    if (++this.stamp === 0x7fffffff) {
+      for (let j = 0; j < this.net.n; j++) this.tmp[2 * j] = 0;
+      this.stamp = 1;
+    }
+    return this.stamp;
+  }
+
   /**
    * Exact mode: processes the current slot's events with t < end. A first pass counts the
    * events per node; a node with a single event is processed in place during the second
@@ -357,7 +385,7 @@ export class Simulation {
    */
   private processSlot(end: number): void {
     const q = this.q;
-    const chainHead = this.chainHead, cnt = this.cnt, mark = this.mark;
+    const chainHead = this.chainHead, tmp = this.tmp;
     const stamp = this.nextStamp();
     const first = q.detachCurrent();
     let keep = -1, nt = 0;
@@ -367,11 +395,11 @@ export class Simulation {
         const base = c * CHUNK, lim = base + q.chunkSize(c);
         for (let ev = base; ev < lim; ev++) {
           if (time[ev] >= end) continue;
-          const j = target[ev];
-          if (mark[j] !== stamp) {
-            mark[j] = stamp;
-            cnt[j] = 1;
-          } else cnt[j]++;
+          const j2 = 2 * target[ev];
+          if (tmp[j2] !== stamp) {
+            tmp[j2] = stamp;
+            tmp[j2 + 1] = 1;
+          } else tmp[j2 + 1]++;
         }
       }
     }
@@ -384,7 +412,7 @@ export class Simulation {
           continue;
         }
         const j = q.target[ev];
-        if (cnt[j] === 1) {
+        if (tmp[2 * j + 1] === 1) {
           this.scratch[0] = ev;
           this.scratchLen = 1;
           this.runScratch(j, end, true);
@@ -406,14 +434,6 @@ export class Simulation {
     q.releaseList(q.detachSide());
   }
 
-  private nextStamp(): number {
-    if (++this.stamp === 0x7fffffff) {
-      this.mark.fill(0);
-      this.stamp = 1;
-    }
-    return this.stamp;
-  }
-
   /**
    * Grid mode: every event of the slot is at the same step t. One sequential pass sums the
    * effective weights per node (in slot order, which checkpoints preserve) and counts
@@ -423,9 +443,8 @@ export class Simulation {
     const q = this.q;
     const t = q.cur;
     if (t >= end) return;
-    const mark = this.mark, acc = this.acc, flags = this.flags;
-    const last = this.last, R = this.R;
-    const rec = this.rec, eDel = rec.edgeDelivered, eBlk = rec.edgeBlocked;
+    const tmp = this.tmp, acc = this.acc, st = this.st;
+    const rec = this.rec, counts = rec.nodeCounts, eDel = rec.edgeDelivered, eBlk = rec.edgeBlocked;
     const log = this.log;
     const stamp = this.nextStamp();
     const first = q.detachCurrent();
@@ -434,46 +453,47 @@ export class Simulation {
       const base = c * CHUNK, lim = base + q.chunkSize(c);
       for (let ev = base; ev < lim; ev++) {
         const j = q.target[ev];
-        if (mark[j] !== stamp) {
-          mark[j] = stamp;
+        if (tmp[2 * j] !== stamp) {
+          tmp[2 * j] = stamp;
+          tmp[2 * j + 1] = 0;
           acc[j] = 0;
-          flags[j] = 0;
           if (nt === this.touched.length) this.touched = growInt(this.touched, nt + 1);
           this.touched[nt++] = j;
         }
         const code = q.code[ev];
         let w = q.weight[ev];
+        const b = j * NS;
         for (;;) {
-          if (t < last[j] + R[j]) {
-            rec.nodeBlocked[j]++;
+          if (t < st[b + LAST] + st[b + RR]) {
+            counts[2 * j + 1]++;
             if (code >= 0) {
               if (eBlk) eBlk[code]++;
             } else rec.stimulusBlocked++;
           } else {
-            let f = flags[j] | GOT_INPUT;
-            rec.nodeDelivered[j]++;
+            let f = tmp[2 * j + 1] | GOT_INPUT;
+            counts[2 * j]++;
             if (code >= 0) {
               if (eDel) eDel[code]++;
             } else rec.stimulusDelivered++;
-            if (code === CODE_FORCE || (code === CODE_DRIVE && this.drive!.force[j] === 1)) {
+            if (code === CODE_FORCE || (code === CODE_DRIVE && this.drivenByForce(j))) {
               f |= FORCED;
               w = 0;
             } else {
               acc[j] += w;
               if (w > 0) f |= EXCITED;
             }
-            flags[j] = f;
-            if (log !== null && (this.net.mode[j] === MODE_WINDOW || rec.keepCauses)) {
-              if (!(f & LOG_CLEARED) && this.net.mode[j] === MODE_FIRST) log.clear(j);
-              flags[j] |= LOG_CLEARED;
+            if (log !== null && (st[b + MODE] === MODE_WINDOW || rec.keepCauses)) {
+              if (!(f & LOG_CLEARED) && st[b + MODE] === MODE_FIRST) log.clear(j);
+              f |= LOG_CLEARED;
               log.push(j, t, w, code);
             }
+            tmp[2 * j + 1] = f;
           }
           if (code !== CODE_DRIVE) break;
           // Poisson drive: the next event of this node may fall in this same step.
           const tn = this.nextDrive(j);
           if (tn < 0) break;
-          w = this.drive!.weight[j];
+          w = this.drv![j * DS + D_WEIGHT];
           if (tn !== t) {
             q.push(tn, j, w, CODE_DRIVE);
             break;
@@ -483,7 +503,7 @@ export class Simulation {
     }
     for (let k = 0; k < nt; k++) {
       const j = this.touched[k];
-      const f = flags[j];
+      const f = tmp[2 * j + 1];
       if (f & GOT_INPUT) this.decide(j, t, acc[j], (f & FORCED) !== 0, (f & EXCITED) !== 0);
     }
     q.releaseList(first);
@@ -578,7 +598,7 @@ export class Simulation {
   private driveAgain(j: number, from: number, end: number, inline: boolean): void {
     const t = this.nextDrive(j);
     if (t < 0) return;
-    const q = this.q, w = this.drive!.weight[j];
+    const q = this.q, w = this.drv![j * DS + D_WEIGHT];
     if (inline && t < end && q.slotOf(t) === q.cur) {
       const ev = q.pushSide(t, j, w, CODE_DRIVE);
       if (this.scratchLen === this.scratch.length) this.scratch = growInt(this.scratch, this.scratchLen + 1);
@@ -588,13 +608,13 @@ export class Simulation {
   }
 
   private applyGroup(j: number, t: number, a: number, b: number, end: number, inline: boolean): void {
-    const q = this.q, s = this.scratch, rec = this.rec;
-    const net = this.net;
-    const eDel = rec.edgeDelivered, eBlk = rec.edgeBlocked;
-    if (t < this.last[j] + this.R[j]) {
+    const q = this.q, s = this.scratch, rec = this.rec, st = this.st, base = j * NS;
+    const counts = rec.nodeCounts;
+    if (t < st[base + LAST] + st[base + RR]) {
+      const eBlk = rec.edgeBlocked;
       for (let k = a; k < b; k++) {
         const code = q.code[s[k]];
-        rec.nodeBlocked[j]++;
+        counts[2 * j + 1]++;
         if (code >= 0) {
           if (eBlk) eBlk[code]++;
         } else {
@@ -604,7 +624,8 @@ export class Simulation {
       }
       return;
     }
-    const mode = net.mode[j];
+    const eDel = rec.edgeDelivered;
+    const mode = st[base + MODE];
     const log = this.log;
     const logAll = log !== null && (mode === MODE_WINDOW || rec.keepCauses);
     if (logAll && mode === MODE_FIRST) log.clear(j);
@@ -612,11 +633,11 @@ export class Simulation {
     for (let k = a; k < b; k++) {
       const ev = s[k], code = q.code[ev];
       let w = q.weight[ev];
-      rec.nodeDelivered[j]++;
+      counts[2 * j]++;
       if (code >= 0) {
         if (eDel) eDel[code]++;
       } else rec.stimulusDelivered++;
-      if (code === CODE_FORCE || (code === CODE_DRIVE && this.drive!.force[j] === 1)) {
+      if (code === CODE_FORCE || (code === CODE_DRIVE && this.drivenByForce(j))) {
         forced = true;
         w = 0;
       } else {
@@ -631,26 +652,26 @@ export class Simulation {
 
   /** Applies a group's summed effective input to node j at t and activates it if due. */
   private decide(j: number, t: number, sum: number, forced: boolean, excit: boolean): void {
-    const net = this.net;
-    const mode = net.mode[j];
+    const st = this.st, b = j * NS;
+    const mode = st[b + MODE];
     let fire: boolean;
     if (mode === MODE_LEAKY) {
-      const uj = this.u[j] * Math.exp((-(t - this.tUpd[j]) * this.scale) / net.tauM[j]) + sum;
-      this.tUpd[j] = t;
-      this.u[j] = uj;
-      fire = forced || uj >= net.threshold[j];
+      const uj = st[b + U] * Math.exp((-(t - st[b + TUPD]) * this.scale) / st[b + TAU]) + sum;
+      st[b + TUPD] = t;
+      st[b + U] = uj;
+      fire = forced || uj >= st[b + THETA];
     } else if (mode === MODE_WINDOW) {
       this.log!.dropBefore(j, t - this.W[j]);
-      fire = forced || this.log!.sum(j) >= net.threshold[j];
+      fire = forced || this.log!.sum(j) >= st[b + THETA];
     } else fire = forced || excit;
     if (fire) this.activate(j, t);
   }
 
   private activate(j: number, t: number): void {
-    const rec = this.rec;
-    this.last[j] = t;
-    this.u[j] = 0;
-    this.tUpd[j] = t;
+    const rec = this.rec, st = this.st, b = j * NS;
+    st[b + LAST] = t;
+    st[b + U] = 0;
+    st[b + TUPD] = t;
     rec.spike(j, t);
     const log = this.log;
     if (log !== null) {
@@ -662,7 +683,7 @@ export class Simulation {
     }
     const net = this.net;
     const start = net.offset[j], stop = net.offset[j + 1];
-    if (stop > start) this.q.emit(t + this.P[j], start, stop, this.lat, net.target, net.weight);
+    if (stop > start) this.q.emit(t + st[b + PP], start, stop, this.lat, net.target, net.weight);
   }
 
   // ------------------------------------------------------------------ checkpoints
@@ -697,7 +718,19 @@ export class Simulation {
         }
       log = { node, time, weight, code };
     }
-    const d = this.drive;
+    let drive: Checkpoint['drive'] = null;
+    if (this.drv) {
+      const n = this.net.n, d = this.drv, f = this.drvFlags!;
+      const col = (k: number) => Float64Array.from({ length: n }, (_, j) => d[j * DS + k]);
+      drive = {
+        rate: col(D_RATE).map((r) => r * 1000),
+        weight: col(D_WEIGHT),
+        count: col(D_COUNT),
+        clock: col(D_CLOCK),
+        force: f.map((x) => (x & D_FORCE ? 1 : 0)),
+        pending: f.map((x) => (x & D_PENDING ? 1 : 0)),
+      };
+    }
     return {
       format: 'refract-checkpoint',
       version: 1,
@@ -706,12 +739,10 @@ export class Simulation {
       dt: this.dt,
       record: { spikes: rec.keepSpikes, edgeCounts: rec.edgeDelivered !== null, causes: rec.keepCauses },
       now: this.now,
-      u: this.u.slice(),
-      tUpd: this.tUpd.slice(),
-      last: this.last.slice(),
-      drive: d
-        ? { rate: d.rate.slice(), weight: d.weight.slice(), count: d.count.slice(), clock: d.clock.slice(), force: d.force.slice(), pending: d.pending.slice() }
-        : null,
+      u: this.column(U),
+      tUpd: this.column(TUPD),
+      last: this.column(LAST),
+      drive,
       events,
       log,
       recorder: {
@@ -719,8 +750,8 @@ export class Simulation {
         spikeTime: rec.spikeTime.slice(0, rec.keepSpikes ? rec.spikeCount : 0),
         spikeCount: rec.spikeCount,
         nodeSpikes: rec.nodeSpikes.slice(),
-        nodeDelivered: rec.nodeDelivered.slice(),
-        nodeBlocked: rec.nodeBlocked.slice(),
+        nodeDelivered: rec.nodeCount(0),
+        nodeBlocked: rec.nodeCount(1),
         edgeDelivered: rec.edgeDelivered ? rec.edgeDelivered.slice() : null,
         edgeBlocked: rec.edgeBlocked ? rec.edgeBlocked.slice() : null,
         stimulusDelivered: rec.stimulusDelivered,
@@ -737,14 +768,26 @@ export class Simulation {
     if (cp.format !== 'refract-checkpoint' || cp.version !== 1) throw new RangeError('checkpoint: not a version 1 Refract checkpoint');
     if (cp.network.n !== net.n || cp.network.m !== net.m || cp.network.fingerprint !== fingerprint(net))
       throw new RangeError('checkpoint: it was saved from a different network');
+    const n = net.n;
     for (const [k, a] of [['u', cp.u], ['tUpd', cp.tUpd], ['last', cp.last]] as const)
-      if (a.length !== net.n) throw new RangeError(`checkpoint: ${k} has ${a.length} values for ${net.n} nodes`);
+      if (a.length !== n) throw new RangeError(`checkpoint: ${k} has ${a.length} values for ${n} nodes`);
     const sim = new Simulation(net, { seed: cp.seed, dt: cp.dt ?? undefined, record: cp.record });
     sim.now = cp.now;
-    sim.u.set(cp.u);
-    sim.tUpd.set(cp.tUpd);
-    sim.last.set(cp.last);
-    if (cp.drive) sim.drive = { ...cp.drive, rate: cp.drive.rate.slice(), weight: cp.drive.weight.slice(), count: cp.drive.count.slice(), clock: cp.drive.clock.slice(), force: cp.drive.force.slice(), pending: cp.drive.pending.slice() };
+    for (let j = 0; j < n; j++) {
+      sim.st[j * NS + U] = cp.u[j];
+      sim.st[j * NS + TUPD] = cp.tUpd[j];
+      sim.st[j * NS + LAST] = cp.last[j];
+    }
+    if (cp.drive) {
+      const d = (sim.drv = new Float64Array(n * DS)), f = (sim.drvFlags = new Uint8Array(n));
+      for (let j = 0; j < n; j++) {
+        d[j * DS + D_RATE] = cp.drive.rate[j] / 1000;
+        d[j * DS + D_WEIGHT] = cp.drive.weight[j];
+        d[j * DS + D_COUNT] = cp.drive.count[j];
+        d[j * DS + D_CLOCK] = cp.drive.clock[j];
+        f[j] = (cp.drive.force[j] ? D_FORCE : 0) | (cp.drive.pending[j] ? D_PENDING : 0);
+      }
+    }
     const q = sim.q;
     q.moveTo(q.slotOf(cp.now));
     const ev = cp.events;
@@ -790,7 +833,7 @@ export class Simulation {
     return this.sorted;
   }
 
-  /** Everything recorded so far. Arrays are copies only where sorting was needed. */
+  /** Everything recorded so far (per-node counts are copies). */
   recording(): Recording {
     const rec = this.rec;
     const sorted = rec.keepSpikes ? this.sortedRecording() : null;
@@ -799,8 +842,8 @@ export class Simulation {
       spikes: sorted ? sorted.spikes : null,
       spikeCount: rec.spikeCount,
       nodeSpikes: rec.nodeSpikes,
-      nodeDelivered: rec.nodeDelivered,
-      nodeBlocked: rec.nodeBlocked,
+      nodeDelivered: rec.nodeCount(0),
+      nodeBlocked: rec.nodeCount(1),
       edgeDelivered: rec.edgeDelivered,
       edgeBlocked: rec.edgeBlocked,
       stimulusDelivered: rec.stimulusDelivered,

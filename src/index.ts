@@ -1,0 +1,27 @@
+/**
+ * Refract: geometric dynamic networks — nodes in space, signals that take time to travel,
+ * nodes that cannot respond while refractory (G. A. Silva's competitive-refractory
+ * framework). The library: network model and builders, the exact event-driven engine,
+ * signalling analysis, file formats and charts.
+ */
+export * from './model/index.js';
+export * from './engine/index.js';
+export * from './analysis/index.js';
+export {
+  readNetworkFile,
+  writeNetworkFile,
+  networkToJson,
+  networkFromJson,
+  networkJsonSchema,
+  readEdgeList,
+  spikesToCsv,
+  spikesToArrow,
+  readSpikesCsv,
+  readSpikesArrow,
+  encodeCheckpoint,
+  decodeCheckpoint,
+  saveCheckpoint,
+  loadCheckpoint,
+  InputError,
+} from './io/index.js';
+export { rasterSpec, histogramSpec, lineSpec, scatterSpec, rateSpec, renderSvg, svgToPng, renderChart, htmlReport } from './report/index.js';
