@@ -5,6 +5,8 @@
 import { Command, Option } from 'commander';
 import { readNetworkFile, writeNetworkFile } from '../io/network-json.js';
 import { OutputDir } from '../io/atomic.js';
+import { loadCheckpoint } from '../io/checkpoint.js';
+import { readSpikesCsv, spikesToCsv } from '../io/spikes.js';
 import { InputError } from '../io/errors.js';
 import { Simulation } from '../engine/simulation.js';
 import { crgInitialPotential } from '../model/builders/crg.js';
@@ -13,7 +15,7 @@ import type { Network } from '../model/types.js';
 import { refractionRatios, summarizeRatios } from '../analysis/refraction.js';
 import { rasterSpec } from '../report/charts.js';
 import { addNetworkOptions, buildNetwork, PRESETS, presetNames, type NetworkOptions, type Stimulus } from './networks.js';
-import { choice, nodeTimes, nonNegative, positive, seed } from './args.js';
+import { choice, nodeTimes, nonNegative, num, positive, seed } from './args.js';
 import { progressBar } from './progress.js';
 import { printResult } from './output.js';
 
@@ -22,11 +24,14 @@ export interface SimulateOptions extends NetworkOptions {
   duration?: number;
   dt?: number;
   force?: [number, number][];
+  stimulus?: string;
   driveRate?: number;
   driveWeight?: number;
   driveKind?: 'inject' | 'force';
   recordEdges?: boolean;
   causes?: boolean;
+  saveState?: string;
+  resume?: string;
   out: string;
   json?: boolean;
   quiet?: boolean;
@@ -53,8 +58,18 @@ export function loadNetwork(file: string | undefined, o: SimulateOptions): Loade
 
 /** Applies the preset's stimulus, replaced by any stimulus given on the command line. */
 export function stimulate(sim: Simulation, net: Network, base: Stimulus, o: SimulateOptions): Stimulus {
-  const custom = o.force !== undefined || o.driveRate !== undefined;
+  const custom = o.force !== undefined || o.driveRate !== undefined || o.stimulus !== undefined;
   const st: Stimulus = custom ? { force: o.force, drive: o.driveRate !== undefined ? { rate: o.driveRate, weight: o.driveWeight ?? 1 } : undefined } : base;
+  if (o.stimulus) {
+    // A spike-time list (node,time_ms): each row forces its node at that time.
+    const list = readSpikesCsv(o.stimulus);
+    const force: [number, number][] = [...(st.force ?? [])];
+    for (let k = 0; k < list.node.length; k++) {
+      if (list.node[k] >= net.n) throw new InputError(`unknown node id ${list.node[k]} (nodes are 0..${net.n - 1})`, { file: o.stimulus, line: k + 2, field: 'node' });
+      force.push([list.node[k], list.time[k]]);
+    }
+    st.force = force;
+  }
   for (const [node, t] of st.force ?? []) {
     if (node >= net.n) throw new InputError(`unknown node id ${node} (nodes are 0..${net.n - 1})`, { field: '--force' });
     sim.force(node, t);
@@ -73,6 +88,8 @@ export interface SimulationRun {
   sim: Simulation;
   duration: number;
   summary: Record<string, unknown>;
+  /** File name (inside the output directory) for the final state, if asked. */
+  saveState?: string;
 }
 
 /** Builds or loads the network, stimulates it, runs it and summarises the run. */
@@ -83,8 +100,16 @@ export function executeSimulation(file: string | undefined, o: SimulateOptions):
   const duration = o.duration ?? loaded.duration;
   const seedValue = o.seed ?? 1;
   const u0 = loaded.stimulus.initialPotential === 'crg' ? crgInitialPotential(net.n, seedValue) : undefined;
-  const sim = new Simulation(net, { seed: seedValue, dt: o.dt, initialPotential: u0, record: { spikes: true, edgeCounts: o.recordEdges, causes: o.causes } });
-  const stim = stimulate(sim, net, loaded.stimulus, o);
+  let sim: Simulation;
+  let stim: Stimulus;
+  if (o.resume) {
+    // Continue a saved run: its stimuli, seed, mode and recordings come with the state.
+    sim = restoreState(net, o.resume);
+    stim = {};
+  } else {
+    sim = new Simulation(net, { seed: seedValue, dt: o.dt, initialPotential: u0, record: { spikes: true, edgeCounts: o.recordEdges, causes: o.causes } });
+    stim = stimulate(sim, net, loaded.stimulus, o);
+  }
   const t1 = performance.now();
   const bar = progressBar('simulate', o.quiet ?? false);
   sim.run(duration, { onProgress: (f) => bar.update(f) });
@@ -102,13 +127,15 @@ export function executeSimulation(file: string | undefined, o: SimulateOptions):
   const summary: Record<string, unknown> = {
     command: 'simulate',
     network: { source: loaded.source, name: net.meta.name ?? net.meta.builder ?? null, n: net.n, m: net.m, fingerprint: fingerprint(net) },
-    seed: seedValue,
-    dt_ms: o.dt ?? null,
+    seed: sim.seed,
+    dt_ms: sim.dt,
+    resumed_from: o.resume ?? null,
+    start_ms: sim.time - duration,
     duration_ms: duration,
     stimulus: { force: stim.force ?? [], drive: stim.drive ?? null },
     spikes: S,
     nodes_fired: fired,
-    mean_rate_hz: S / (net.n * duration * 1e-3),
+    mean_rate_hz: S / (net.n * sim.time * 1e-3),
     first_spike_ms: S ? spikes.time[0] : null,
     last_spike_ms: S ? spikes.time[S - 1] : null,
     arrivals_delivered: arrivalsIn,
@@ -121,13 +148,13 @@ export function executeSimulation(file: string | undefined, o: SimulateOptions):
     build_s: (t1 - t0) / 1000,
     run_s: (t2 - t1) / 1000,
   };
-  return { loaded, sim, duration, summary };
+  return { loaded, sim, duration, summary, saveState: o.saveState };
 }
 
 /** Stages the standard outputs of a run (spikes, raster, network when generated, summary). */
 export async function stageSimulationOutputs(out: OutputDir, r: SimulationRun): Promise<void> {
   // Loaded on demand: Arrow and the chart renderer take half a second to import.
-  const { spikesToArrow, spikesToCsv } = await import('../io/spikes.js');
+  const { spikesToArrow } = await import('../io/spikes-arrow.js');
   const { renderChart } = await import('../report/render.js');
   const spikes = r.sim.spikes();
   const { net, source, generated } = r.loaded;
@@ -137,7 +164,20 @@ export async function stageSimulationOutputs(out: OutputDir, r: SimulationRun): 
   out.write('raster.svg', chart.svg);
   out.write('raster.png', chart.png);
   if (generated) writeNetworkFile(out.stagedPath('network.json'), net, { sidecar: 'auto' });
+  if (r.saveState) {
+    const { encodeCheckpoint } = await import('../io/checkpoint.js');
+    out.write(r.saveState, encodeCheckpoint(r.sim.checkpoint()));
+  }
   out.write('summary.json', JSON.stringify(r.summary, null, 2) + '\n');
+}
+
+function restoreState(net: Network, file: string): Simulation {
+  const cp = loadCheckpoint(file);
+  try {
+    return Simulation.restore(net, cp);
+  } catch (e) {
+    throw new InputError((e as Error).message.replace(/^checkpoint: /, ''), { file });
+  }
 }
 
 export async function simulateCommand(file: string | undefined, o: SimulateOptions): Promise<SimulateResult> {
@@ -162,11 +202,14 @@ export function registerSimulate(program: Command): void {
     .addOption(new Option('--seed <n>', 'seed of every random choice').argParser(seed))
     .addOption(new Option('--dt <ms>', 'grid mode: round latencies to this step (default: exact time)').argParser(positive))
     .addOption(new Option('--force <node@t,...>', 'force nodes at times (replaces the preset stimulus)').argParser(nodeTimes))
+    .addOption(new Option('--stimulus <file>', 'spike-time list CSV node,time_ms: force each node at each time (replaces the preset stimulus)'))
     .addOption(new Option('--drive-rate <hz>', 'Poisson drive on every node, Hz (replaces the preset stimulus)').argParser(nonNegative))
-    .addOption(new Option('--drive-weight <w>', 'weight of each drive event').argParser(Number))
+    .addOption(new Option('--drive-weight <w>', 'weight of each drive event').argParser(num))
     .addOption(new Option('--drive-kind <kind>', 'drive events inject weight or force').argParser(choice(['inject', 'force'] as const)))
     .addOption(new Option('--record-edges', 'count delivered/blocked arrivals per edge'))
     .addOption(new Option('--causes', 'record the arrivals that caused each activation'))
+    .addOption(new Option('--save-state <name>', 'also write the final state (checkpoint) into the output directory under this name'))
+    .addOption(new Option('--resume <file>', 'continue a run from a saved state (same network); --duration more ms'))
     .addOption(new Option('--out <dir>', 'output directory').default('refract-out/simulate'))
     .addOption(new Option('--json', 'print the summary as JSON'))
     .addOption(new Option('--quiet', 'no progress bar'));
@@ -177,7 +220,9 @@ export function registerSimulate(program: Command): void {
 Examples:
   refract simulate --preset ring --duration 20 --out out/ring
   refract simulate --preset geometric --n 2000 --speed 300 --seed 7 --out out/geo
-  refract simulate net.json --force 0@0,3@1.5 --duration 100 --out out/run`,
+  refract simulate net.json --force 0@0,3@1.5 --duration 100 --out out/run
+  refract simulate --preset geometric --duration 500 --save-state state.bin --out out/a
+  refract simulate out/a/network.json --resume out/a/state.bin --duration 500 --out out/b`,
   );
   cmd.action(async (file: string | undefined, o: SimulateOptions) => {
     const r = await simulateCommand(file, o);

@@ -14,6 +14,7 @@ export {
 } from './network-json.js';
 export { NETWORK_FORMAT, NETWORK_VERSION, networkDocSchema } from './network-schema.js';
 export { readEdgeList, type EdgeListOptions } from './edge-list.js';
-export { spikesToCsv, spikesFromCsv, readSpikesCsv, spikesToArrow, spikesFromArrow, readSpikesArrow } from './spikes.js';
+export { spikesToCsv, spikesFromCsv, readSpikesCsv } from './spikes.js';
+export { spikesToArrow, spikesFromArrow, readSpikesArrow } from './spikes-arrow.js';
 export { encodeCheckpoint, decodeCheckpoint, saveCheckpoint, loadCheckpoint } from './checkpoint.js';
 export { formatJson, parseJsonText } from './json-text.js';

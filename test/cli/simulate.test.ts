@@ -1,10 +1,11 @@
 // `refract simulate` and `refract build` end to end.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from './run-cli.js';
-import { readSpikesArrow, readSpikesCsv } from '../../src/io/spikes.js';
+import {readSpikesCsv } from '../../src/io/spikes.js';
+import { readSpikesArrow } from '../../src/io/spikes-arrow.js';
 import { readNetworkFile } from '../../src/io/network-json.js';
 import { fingerprint } from '../../src/model/fingerprint.js';
 
@@ -66,4 +67,29 @@ test('--json prints one line; --help shows examples', () => {
   const h = cli(['simulate', '--help']);
   assert.equal(h.code, 0);
   assert.match(h.stdout, /Examples:/);
+});
+
+test('--save-state then --resume continues bit-identically (spikes.csv of 2 × 150 ms = 300 ms)', () => {
+  const args = ['--preset', 'geometric', '--n', '300', '--seed', '9'];
+  const whole = simulate('whole', [...args, '--duration', '300']);
+  const a = simulate('first-half', [...args, '--duration', '150', '--save-state', 'state.bin']);
+  const b = simulate('second-half', [join(a, 'network.json'), '--resume', join(a, 'state.bin'), '--duration', '150']);
+  assert.deepEqual(readFileSync(join(b, 'spikes.csv')), readFileSync(join(whole, 'spikes.csv')));
+  const other = join(dir, 'ring-for-resume.json');
+  assert.equal(cli(['build', 'ring', '--out', other]).code, 0);
+  const bad = cli(['simulate', other, '--resume', join(a, 'state.bin'), '--out', join(dir, 'bad-resume')]);
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /state\.bin: .*different network/);
+});
+
+test('--stimulus FILE forces the listed nodes at the listed times', () => {
+  const list = join(dir, 'stim.csv');
+  writeFileSync(list, 'node,time_ms\n0,0\n2,0\n');
+  const out = simulate('race-stim', ['--preset', 'race', '--stimulus', list, '--duration', '10']);
+  const s = readSpikesCsv(join(out, 'spikes.csv'));
+  assert.deepEqual([Array.from(s.node), Array.from(s.time)], [[0, 2, 1], [0, 0, 1]]);
+  writeFileSync(list, 'node,time_ms\n0,0\n9,1\n');
+  const bad = cli(['simulate', '--preset', 'race', '--stimulus', list, '--out', join(dir, 'bad-stim')]);
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /stim\.csv:3: node: unknown node id 9/);
 });

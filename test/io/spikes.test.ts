@@ -5,7 +5,8 @@ import { describe, test } from 'node:test';
 import { makeTable, tableToIPC } from 'apache-arrow';
 import fc from 'fast-check';
 import { Simulation, type SpikeList } from '../../src/engine/simulation.js';
-import { readSpikesArrow, readSpikesCsv, spikesFromArrow, spikesFromCsv, spikesToArrow, spikesToCsv } from '../../src/io/spikes.js';
+import {readSpikesCsv, spikesFromCsv, spikesToCsv } from '../../src/io/spikes.js';
+import { readSpikesArrow, spikesFromArrow, spikesToArrow } from '../../src/io/spikes-arrow.js';
 import { assertInputError, assertSameArray, baseNetwork, tempDir } from './helpers.js';
 
 const dir = tempDir();
