@@ -36,3 +36,34 @@ export function summarizeRatios(lambda: ArrayLike<number>): RatioSummary {
   }
   return { ...s, iqr: s.q3 - s.q1, fractionAboveOne: total ? above / total : NaN };
 }
+
+export interface NodeRatios {
+  /** Median Λ over each node's incoming edges (NaN without in-edges). */
+  inMedian: Float64Array;
+  /** Median Λ over each node's outgoing edges (NaN without out-edges). */
+  outMedian: Float64Array;
+}
+
+/** Per-node medians of Λ over in-edges and out-edges. */
+export function nodeRatios(net: Network, lambda: Float64Array): NodeRatios {
+  const n = net.n;
+  const outMedian = new Float64Array(n).fill(NaN), inMedian = new Float64Array(n).fill(NaN);
+  const inCount = new Uint32Array(n + 1);
+  for (let e = 0; e < net.m; e++) inCount[net.target[e] + 1]++;
+  for (let j = 0; j < n; j++) inCount[j + 1] += inCount[j];
+  const fill = inCount.slice(0, n);
+  const inVals = new Float64Array(net.m);
+  for (let e = 0; e < net.m; e++) inVals[fill[net.target[e]]++] = lambda[e];
+  for (let j = 0; j < n; j++) {
+    const a = net.offset[j], b = net.offset[j + 1];
+    if (b > a) outMedian[j] = median(lambda.slice(a, b));
+    if (inCount[j + 1] > inCount[j]) inMedian[j] = median(inVals.slice(inCount[j], inCount[j + 1]));
+  }
+  return { inMedian, outMedian };
+}
+
+function median(v: Float64Array): number {
+  v.sort();
+  const k = v.length >> 1;
+  return v.length % 2 ? v[k] : (v[k - 1] + v[k]) / 2;
+}

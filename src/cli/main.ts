@@ -10,6 +10,8 @@ import { registerBuild } from './build.js';
 import { registerSimulate } from './simulate.js';
 import { registerBench } from './bench.js';
 import { registerTour } from './tour.js';
+import { registerAnalyze } from './analyze.js';
+import { registerSweep } from './sweep.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -24,6 +26,8 @@ export function makeProgram(): Command {
   registerTour(program);
   registerBuild(program);
   registerSimulate(program);
+  registerAnalyze(program);
+  registerSweep(program);
   registerBench(program);
   program.addHelpText('after', '\nStart with:  refract tour        (or: npm start)\nEvery command has --help with examples.');
   return program;

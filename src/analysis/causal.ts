@@ -1,0 +1,188 @@
+/**
+ * Temporal sequences (George, Puppo & Silva 2021): the causal activation graph of a run and
+ * its maximal causal walks. Activation s (spike s of the canonical list) is caused by the
+ * effective arrivals that made up its input (DESIGN.md §2: `first` — the arrivals of that
+ * instant; `window` — those of the last W ms since the node last fired; `leaky` — all since
+ * it last fired); each arrival along edge e comes from the activation of e's source that
+ * emitted it. Activations without a recurrent cause were started by stimuli: they are the
+ * roots, and every root-to-leaf path of the graph is a maximal causal walk.
+ */
+import { MODE_FIRST, MODE_WINDOW, type Network } from '../model/types.js';
+import { engineUnits, type SpikeTrainLike } from './arrivals.js';
+import { indexSpikes, lastBefore, type SpikeIndex } from './spike-index.js';
+
+export interface CausalGraph {
+  /** Number of activations (spikes). */
+  size: number;
+  /** parents of activation s: parent[parentStart[s] .. parentStart[s+1]) (activation ids). */
+  parentStart: Uint32Array;
+  parent: Int32Array;
+  /** The edge each parent link travelled along (aligned with `parent`). */
+  parentEdge: Int32Array;
+  childStart: Uint32Array;
+  child: Int32Array;
+  /** Activations with no recurrent cause (started by stimuli), ascending. */
+  roots: Int32Array;
+}
+
+export interface CausalOptions {
+  duration: number;
+  dt?: number | null;
+}
+
+/**
+ * The causal activation graph, derived from the network and the spikes (for `first`,
+ * `window` and `leaky` nodes alike). Assumes positive delays.
+ */
+export function causalGraph(net: Network, spikes: SpikeTrainLike, o: CausalOptions): CausalGraph {
+  const S = spikes.node.length;
+  const u = engineUnits(o.dt);
+  const idx = indexSpikes(net.n, o.dt ? { node: spikes.node, time: Float64Array.from(spikes.time, u.time) } : spikes);
+  const lat = o.dt ? net.latency.map(u.delay) : net.latency;
+  const R = o.dt ? net.refractory.map(u.delay) : net.refractory;
+  const P = o.dt ? net.processing.map(u.delay) : net.processing;
+  const W = o.dt ? net.window.map((x) => x / (o.dt as number)) : net.window;
+  // grouped position → canonical spike id
+  const pos2id = idx.order;
+  const links: number[][] = Array.from({ length: S }, () => []);
+  const end = u.time(o.duration);
+  for (let i = 0; i < net.n; i++) {
+    for (let p = idx.start[i]; p < idx.start[i + 1]; p++) {
+      const tEmit = idx.times[p] + P[i];
+      for (let e = net.offset[i]; e < net.offset[i + 1]; e++) {
+        const a = tEmit + lat[e];
+        if (a >= end) continue;
+        const j = net.target[e];
+        const q = lastBefore(idx, j, a);
+        if (q >= 0 && a < idx.times[q] + R[j]) continue; // blocked
+        const c = consumer(idx, j, a, net.mode[j], W[j]);
+        if (c >= 0) links[pos2id[c]].push(pos2id[p], e);
+      }
+    }
+  }
+  const parentStart = new Uint32Array(S + 1);
+  for (let s = 0; s < S; s++) parentStart[s + 1] = parentStart[s] + links[s].length / 2;
+  const parent = new Int32Array(parentStart[S]), parentEdge = new Int32Array(parentStart[S]);
+  const childCount = new Uint32Array(S + 1);
+  for (let s = 0; s < S; s++) {
+    const l = links[s];
+    // canonical order: by parent activation, then edge
+    const pairs: [number, number][] = [];
+    for (let k = 0; k < l.length; k += 2) pairs.push([l[k], l[k + 1]]);
+    pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    pairs.forEach(([par, e], k) => {
+      parent[parentStart[s] + k] = par;
+      parentEdge[parentStart[s] + k] = e;
+      childCount[par + 1]++;
+    });
+  }
+  for (let s = 0; s < S; s++) childCount[s + 1] += childCount[s];
+  const childStart = childCount;
+  const child = new Int32Array(childStart[S]);
+  const fill = childStart.slice(0, S);
+  for (let s = 0; s < S; s++) for (let k = parentStart[s]; k < parentStart[s + 1]; k++) child[fill[parent[k]]++] = s;
+  const roots: number[] = [];
+  for (let s = 0; s < S; s++) if (parentStart[s + 1] === parentStart[s]) roots.push(s);
+  return { size: S, parentStart, parent, parentEdge, childStart, child, roots: Int32Array.from(roots) };
+}
+
+/**
+ * Grouped position of the activation of node j that an effective arrival at time a fed: the
+ * next activation at or after a, if the arrival was still part of its input then.
+ */
+function consumer(idx: SpikeIndex, j: number, a: number, mode: number, W: number): number {
+  const q = lastBefore(idx, j, a);
+  const next = q >= 0 ? q + 1 : idx.start[j];
+  if (next >= idx.start[j + 1]) return -1;
+  const t = idx.times[next];
+  if (mode === MODE_FIRST) return t === a ? next : -1;
+  if (mode === MODE_WINDOW) return a >= t - W ? next : -1;
+  return next; // leaky: every effective arrival since the last activation contributes
+}
+
+export interface Walks {
+  /** Node ids along each maximal causal walk, root first. */
+  nodes: number[][];
+  /** Activation ids along each walk. */
+  activations: number[][];
+  truncated: boolean;
+}
+
+/** Every root-to-leaf path of the causal graph (depth-first, deterministic), up to maxWalks. */
+export function causalWalks(g: CausalGraph, spikeNodes: ArrayLike<number>, opts: { maxWalks?: number } = {}): Walks {
+  const maxWalks = opts.maxWalks ?? 100_000;
+  const out: Walks = { nodes: [], activations: [], truncated: false };
+  const path: number[] = [];
+  const cursor: number[] = [];
+  for (const r of g.roots) {
+    path.length = 0;
+    cursor.length = 0;
+    path.push(r);
+    cursor.push(g.childStart[r]);
+    while (path.length > 0) {
+      const top = path[path.length - 1];
+      const k = cursor[cursor.length - 1];
+      if (k === g.childStart[top] && g.childStart[top + 1] === g.childStart[top]) {
+        // a leaf: record the walk
+        if (out.activations.length >= maxWalks) {
+          out.truncated = true;
+          return out;
+        }
+        out.activations.push(path.slice());
+        out.nodes.push(path.map((s) => spikeNodes[s]));
+      }
+      if (k < g.childStart[top + 1]) {
+        cursor[cursor.length - 1] = k + 1;
+        const c = g.child[k];
+        path.push(c);
+        cursor.push(g.childStart[c]);
+      } else {
+        path.pop();
+        cursor.pop();
+      }
+    }
+  }
+  return out;
+}
+
+/** Projects a walk onto the nodes kept by `map` (null drops a node), merging repeats. */
+function project(walk: number[], map: (node: number) => number | null): number[] {
+  const out: number[] = [];
+  for (const v of walk) {
+    const w = map(v);
+    if (w === null) continue;
+    if (out.length === 0 || out[out.length - 1] !== w) out.push(w);
+  }
+  return out;
+}
+
+export interface Preservation {
+  /** Distinct sequences of run A (projected on the shared nodes, length ≥ 2). */
+  sequences: number;
+  preserved: number;
+  fraction: number;
+}
+
+/**
+ * Fraction of the temporal sequences of run A that also occur in run B, compared on the nodes
+ * the two networks share. `toB` maps a node of A to the same node in B (null when B does not
+ * have it); `nA` is A's node count. Both runs' walks are projected onto the shared nodes
+ * (dropping the others and merging repeats); a sequence of A (length ≥ 2) is preserved when
+ * it appears as a contiguous run inside some projected walk of B.
+ */
+export function preservedFraction(a: number[][], b: number[][], toB: (nodeA: number) => number | null, nA: number): Preservation {
+  const shared = new Set<number>();
+  for (let v = 0; v < nA; v++) {
+    const w = toB(v);
+    if (w !== null) shared.add(w);
+  }
+  const seqA = new Set<string>();
+  for (const w of a) {
+    const p = project(w, toB);
+    if (p.length >= 2) seqA.add(`,${p.join(',')},`);
+  }
+  const hay = b.map((w) => `,${project(w, (v) => (shared.has(v) ? v : null)).join(',')},`);
+  let preserved = 0;
+  for (const s of seqA) if (hay.some((h) => h.includes(s))) preserved++;
+  return { sequences: seqA.size, preserved, fraction: seqA.size ? preserved / seqA.size : NaN };
+}

@@ -1,0 +1,52 @@
+// Temporal sequences on hand-built networks, against hand-computed lists.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { EdgeList, makeNetwork } from '../../src/model/build.js';
+import { Simulation } from '../../src/engine/simulation.js';
+import { causalGraph, causalWalks, preservedFraction } from '../../src/analysis/causal.js';
+
+/** 0 → 1 (1 ms), 0 → 2 (2 ms), 1 → 3 (1 ms), 2 → 3 (3 ms); optional 0 → 4 → 3 (0.5 ms each). */
+function fork(R: number, shortcut: boolean) {
+  const el = new EdgeList();
+  el.add(0, 1, 1, 1);
+  el.add(0, 2, 2, 1);
+  el.add(1, 3, 1, 1);
+  el.add(2, 3, 3, 1);
+  if (shortcut) {
+    el.add(0, 4, 0.5, 1);
+    el.add(4, 3, 0.5, 1);
+  }
+  return makeNetwork({ n: shortcut ? 5 : 4, nodes: { refractory: R }, edges: el.columns() });
+}
+
+function walks(R: number, shortcut: boolean) {
+  const net = fork(R, shortcut);
+  const spikes = new Simulation(net).force(0, 0).run(20).spikes();
+  const g = causalGraph(net, spikes, { duration: 20 });
+  return { spikes, g, w: causalWalks(g, spikes.node) };
+}
+
+test('fork, R = 10: 3 fires at 2 ms via 1; the signal via 2 (at 5 ms) is blocked', () => {
+  const { spikes, g, w } = walks(10, false);
+  assert.deepEqual(Array.from(spikes.node), [0, 1, 2, 3]);
+  assert.deepEqual(Array.from(spikes.time), [0, 1, 2, 2]);
+  assert.deepEqual(Array.from(g.roots), [0]);
+  assert.deepEqual(w.nodes, [[0, 1, 3], [0, 2]]);
+  assert.equal(w.truncated, false);
+});
+
+test('fork, R = 2: 3 fires again at 5 ms via 2', () => {
+  const { w } = walks(2, false);
+  assert.deepEqual(w.nodes, [[0, 1, 3], [0, 2, 3]]);
+});
+
+test('preserved fraction: a run with itself is 1; the sub-circuit embedded with a shortcut keeps 1 of 2', () => {
+  const alone = walks(10, false).w.nodes;
+  const same = (v: number) => v;
+  assert.deepEqual(preservedFraction(alone, alone, same, 4), { sequences: 2, preserved: 2, fraction: 1 });
+  // embedded: 0 → 4 → 3 makes 3 fire at 1 ms, so 1's signal (2 ms) is blocked:
+  // walks [0,4,3], [0,1], [0,2]; on the shared nodes 0..3: [0,3], [0,1], [0,2]
+  const embedded = walks(10, true).w.nodes;
+  assert.deepEqual(embedded, [[0, 4, 3], [0, 1], [0, 2]]); // children in activation order: 4 fires at 0.5 ms
+  assert.deepEqual(preservedFraction(alone, embedded, same, 4), { sequences: 2, preserved: 1, fraction: 0.5 });
+});
