@@ -12,6 +12,7 @@ function show(v: unknown): string {
 export function summaryRows(summary: Record<string, unknown>): [string, string][] {
   const rows: [string, string][] = [];
   for (const [k, v] of Object.entries(summary)) {
+    if (k === 'flags') continue; // listed under the table
     if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k2, v2] of Object.entries(v)) rows.push([`${k}.${k2}`, show(v2)]);
     else rows.push([k, show(v)]);
   }
@@ -24,5 +25,7 @@ export function printResult(summary: Record<string, unknown>, json: boolean, fil
     return;
   }
   process.stdout.write(formatTable(['quantity', 'value'], summaryRows(summary), { align: ['l', 'r'] }) + '\n');
+  const flags = summary.flags;
+  if (Array.isArray(flags) && flags.length) process.stdout.write(`\nfindings:\n${flags.map((f) => `  - ${String(f)}`).join('\n')}\n`);
   if (files.length) process.stdout.write(`\nwrote ${files.length} file${files.length === 1 ? "" : "s"}:\n${files.map((f) => `  ${f}`).join('\n')}\n`);
 }
