@@ -376,7 +376,7 @@ class CycleSearch {
 
   /**
    * Gupta & Suzumura's bounded search (cycles of at most L nodes through s) over the nodes with
-   * mark === tag, whose locks the caller has set to L. A node is entered only while the path
+   * mark === tag, whose locks the caller has initialised. A node is entered only while the path
    * has fewer than lock[w] nodes. level[] holds blen per path node: 1 once a cycle was closed
    * below it, L when none was.
    */
@@ -566,7 +566,10 @@ export function simpleCycles(net: Network, opts: SimpleCyclesOptions = {}): { cy
         }
       }
       if (qt === 1 && !selfLoop[s]) continue;
-      for (let i = 0; i < qt; i++) search.lock[queue[i]] = L;
+      // a node d edges from s closes a cycle of ≤ L nodes only if entered with ≤ L − d path
+      // nodes: start its lock there (a path-independent bound, so Gupta–Suzumura's invariant
+      // holds from the outset)
+      for (let i = 0; i < qt; i++) search.lock[queue[i]] = L - dist[queue[i]] + 1;
       search.bounded(s, tag, L);
       for (let i = 0; i < qt; i++) search.clearB(queue[i]);
     }

@@ -35,6 +35,7 @@ export function runRecord(a: RunAnalysis): Record<string, unknown> {
     cycles_truncated: b.cycles.truncated,
     cycles_sustainable: b.cycles.sustainable,
     cycles_refractory_limited: b.cycles.refractoryLimited,
+    refractory_limited_examples: b.cycles.examples.map((c) => ({ nodes: c.nodes, delay_ms: c.latency, max_R_ms: c.maxRefractory })),
     reach_sources: b.reach.sources.length,
     reachable: b.reach.reachable,
     reached: b.reach.reached,

@@ -37,6 +37,18 @@ export function applyParam(net: Network, param: SweepParam, value: number): Netw
   return withChanges(net, { length, latency: length.map((l) => l / speed0 + delay), meta: { ...net.meta, params: { ...net.meta.params, tortuosity: value } } });
 }
 
+/** Fails early (in the main thread) when the network cannot take the swept parameter. */
+export function checkSweepable(spec: SweepPointSpec): void {
+  if (spec.param === 'R') return;
+  const loaded = loadNetwork(spec.file, spec.options);
+  if (spec.file) applyParam(loaded.net, spec.param, spec.value);
+  else if (!loaded.net.length) throw noGeometry(spec);
+}
+
+function noGeometry(spec: SweepPointSpec): InputError {
+  return new InputError(`preset ${spec.options.preset ?? 'geometric'} has no geometry: its latencies are given directly, so only R can be swept`, { field: '--param' });
+}
+
 export function runSweepPoint(spec: SweepPointSpec): Record<string, unknown> {
   const o: SimulateOptions = { ...spec.options };
   if (!spec.file) {
@@ -45,8 +57,7 @@ export function runSweepPoint(spec: SweepPointSpec): Record<string, unknown> {
     else o.tortuosity = spec.value;
   }
   const loaded = loadNetwork(spec.file, o);
-  if (!spec.file && spec.param !== 'R' && !loaded.net.length)
-    throw new InputError(`preset ${o.preset ?? 'geometric'} has no geometry: its latencies are given directly, so only R can be swept`, { field: '--param' });
+  if (!spec.file && spec.param !== 'R' && !loaded.net.length) throw noGeometry(spec);
   const net = spec.file ? applyParam(loaded.net, spec.param, spec.value) : loaded.net;
   const duration = o.duration ?? loaded.duration;
   const seed = o.seed ?? 1;

@@ -12,7 +12,7 @@ import { InputError } from '../io/errors.js';
 import { lineSpec } from '../report/charts.js';
 import { formatNumber, formatTable } from '../report/table.js';
 import { addNetworkOptions, presetNames } from './networks.js';
-import { runSweepPoint, SWEEP_PARAMS, type SweepParam, type SweepPointSpec } from './sweep-point.js';
+import { checkSweepable, runSweepPoint, SWEEP_PARAMS, type SweepParam, type SweepPointSpec } from './sweep-point.js';
 import type { WorkerResult } from './sweep-worker.js';
 import type { SimulateOptions } from './simulate.js';
 import { choice, nodeTimes, nonNegative, num, positive, positiveInt, seed, valueGrid } from './args.js';
@@ -38,7 +38,9 @@ async function runAll(specs: SweepPointSpec[], threads: number, onDone: () => vo
   const { Piscina } = await import('piscina');
   const pool = new Piscina({ filename: worker, maxThreads: threads, minThreads: 1 });
   try {
-    return await Promise.all(
+    // Let every task settle before the pool is destroyed: tearing down a worker that is still
+    // loading its modules crashes Node 20.
+    const settled = await Promise.allSettled(
       specs.map(async (s) => {
         const r = (await pool.run(s)) as WorkerResult;
         if (!r.ok) throw new InputError(r.inputError);
@@ -46,6 +48,9 @@ async function runAll(specs: SweepPointSpec[], threads: number, onDone: () => vo
         return r.row;
       }),
     );
+    const failed = settled.find((x) => x.status === 'rejected');
+    if (failed) throw failed.reason;
+    return settled.map((x) => (x as PromiseFulfilledResult<Record<string, unknown>>).value);
   } finally {
     await pool.destroy();
   }
@@ -58,6 +63,7 @@ export async function sweepCommand(file: string | undefined, o: SweepOptions): P
   const { param: _p, values: _v, threads: _t, maxCycles: _m, ...simulateOptions } = o;
   const options: SimulateOptions = { ...simulateOptions, quiet: true };
   const specs: SweepPointSpec[] = values.map((value) => ({ file, options, param, value, maxCycles: o.maxCycles }));
+  checkSweepable(specs[0]);
   const threads = Math.max(1, Math.min(o.threads ?? availableParallelism(), specs.length));
   const bar = progressBar(`sweep ${param}`, o.quiet ?? false);
   let done = 0;

@@ -101,3 +101,17 @@ test('analyze rejects spikes that do not belong to the network, in one line', ()
   assert.match(bad3.stderr, /node 0 fires at 0\.5 ms, within its refractory period/);
   assert.ok(readFileSync(join(ringRun, 'spikes.csv'), 'utf8').length > 0);
 });
+
+test('sweep of speed and tortuosity on a network file rescales latencies from its path lengths', () => {
+  const net = join(dir, 'geo-small.json');
+  assert.equal(cli(['build', 'geometric', '--n', '100', '--k', '5', '--syn-delay', '0', '--speed', '500', '--out', net]).code, 0);
+  const speed = cli(['sweep', net, '--param', 'speed', '--values', '200,1000', '--drive-rate', '300', '--drive-weight', '1', '--duration', '50', '--json', '--quiet', '--out', join(dir, 'sw-speed')]);
+  assert.equal(speed.code, 0, speed.stderr);
+  const [slow, fast] = jsonLines(speed.stdout);
+  // Λ = R · speed / length with no synaptic delay: 5 × the speed, 5 × the ratio
+  assert.ok(Math.abs((fast.lambda_median as number) / (slow.lambda_median as number) - 5) < 1e-9);
+  const tort = cli(['sweep', net, '--param', 'tortuosity', '--values', '1,2', '--drive-rate', '300', '--drive-weight', '1', '--duration', '50', '--json', '--quiet', '--out', join(dir, 'sw-tort')]);
+  assert.equal(tort.code, 0, tort.stderr);
+  const [straight, winding] = jsonLines(tort.stdout);
+  assert.ok(Math.abs((straight.lambda_median as number) / (winding.lambda_median as number) - 2) < 1e-9);
+});
