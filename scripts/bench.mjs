@@ -1,28 +1,50 @@
 #!/usr/bin/env node
-// `npm run bench`: the CRG workload (../shared/bench/WORKLOAD.md) at the standard sizes, one
-// JSON line per run on stdout (each run in a fresh process, so peak memory is its own).
-// Options: --quick (N = 10^4 only), --sizes 10000,100000.
+// `npm run bench`: benchmarks as JSON lines on stdout, each run in a fresh process (so peak
+// memory is its own). Benchmarks are not tests: they measure, they do not assert.
+//   default        CRG at N = 10^4 (CRG-det grid/exact, CRG exact/grid) + morphology population
+//   --full         also CRG at N = 10^5
+//   --sizes a,b    CRG sizes to run
+//   --only crg|morph
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = process.argv.slice(2);
-const quick = args.includes('--quick');
-const sizesArg = args.indexOf('--sizes');
-const sizes = sizesArg >= 0 ? args[sizesArg + 1].split(',').map(Number) : quick ? [10000] : [10000, 100000];
-const cli = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js');
+const opt = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const sizes = opt('--sizes') ? opt('--sizes').split(',').map(Number) : args.includes('--full') ? [10000, 100000] : [10000];
+const only = opt('--only');
+const root = join(import.meta.dirname, '..');
+const cli = join(root, 'dist', 'cli', 'main.js');
 
-const runs = [];
-for (const N of sizes) {
-  runs.push(['--variant', 'det', '--N', String(N), '--K', '100', '--mode', 'grid']);
-  runs.push(['--variant', 'det', '--N', String(N), '--K', '100', '--mode', 'exact']);
-  runs.push(['--N', String(N), '--K', '100', '--mode', 'exact']);
-  runs.push(['--N', String(N), '--K', '100', '--mode', 'grid']);
-}
-for (const r of runs) {
-  const p = spawnSync(process.execPath, [cli, 'bench', 'crg', '--seed', '1', '--json', '--quiet', ...r], { encoding: 'utf8' });
+function run(argv) {
+  const t0 = performance.now();
+  const p = spawnSync(process.execPath, [cli, ...argv], { encoding: 'utf8', maxBuffer: 1 << 28 });
   if (p.status !== 0) {
     process.stderr.write(p.stderr);
     process.exit(p.status ?? 1);
   }
-  process.stdout.write(p.stdout);
+  return { stdout: p.stdout, wall_s: (performance.now() - t0) / 1000 };
+}
+
+if (!only || only === 'crg') {
+  for (const N of sizes) {
+    for (const r of [
+      ['--variant', 'det', '--mode', 'grid'],
+      ['--variant', 'det', '--mode', 'exact'],
+      ['--mode', 'exact'],
+      ['--mode', 'grid'],
+    ])
+      process.stdout.write(run(['bench', 'crg', '--N', String(N), '--K', '100', '--seed', '1', '--json', '--quiet', ...r]).stdout);
+  }
+}
+
+// A population of 100 cells: jittered copies of a real basket-type cell (the whole command,
+// from reading and repairing the SWC to the population summary and its pictures).
+const cell = join(root, '..', 'shared', 'data', 'swc', 'allen', 'Pvalb_485184849_fullaxon.swc');
+if ((!only || only === 'morph') && existsSync(cell)) {
+  const out = join(root, 'refract-out', 'bench-morph');
+  const r = run(['morph', cell, '--repair', '--jitter', '100', '--json', '--quiet', '--out', out]);
+  const lines = r.stdout.trim().split('\n');
+  const pop = JSON.parse(lines[lines.length - 1]).population;
+  process.stdout.write(JSON.stringify({ bench: 'morph-population', cells: pop.cells, terminals: pop.terminals, wall_s: r.wall_s, median_lambda: pop.median_lambda, source: 'Pvalb_485184849_fullaxon.swc × 100 jittered copies' }) + '\n');
 }

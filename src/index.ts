@@ -7,6 +7,7 @@
 export * from './model/index.js';
 export * from './engine/index.js';
 export * from './analysis/index.js';
+export * from './morphology/index.js';
 export {
   readNetworkFile,
   writeNetworkFile,

@@ -12,6 +12,7 @@ import { registerBench } from './bench.js';
 import { registerTour } from './tour.js';
 import { registerAnalyze } from './analyze.js';
 import { registerSweep } from './sweep.js';
+import { registerMorph } from './morph.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -28,6 +29,7 @@ export function makeProgram(): Command {
   registerSimulate(program);
   registerAnalyze(program);
   registerSweep(program);
+  registerMorph(program);
   registerBench(program);
   program.addHelpText('after', '\nStart with:  refract tour        (or: npm start)\nEvery command has --help with examples.');
   return program;

@@ -1,7 +1,8 @@
 /** Printing a command's result: one JSON line (--json) or an aligned table for people. */
 import { formatNumber, formatTable } from '../report/table.js';
 
-function show(v: unknown): string {
+/** A value as table text: numbers to 4 significant digits, missing values as a dash. */
+export function show(v: unknown): string {
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : formatNumber(v);
   if (v === null || v === undefined) return '–';
   if (typeof v === 'string') return v;

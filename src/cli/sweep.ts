@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { OutputDir } from '../io/atomic.js';
 import { InputError } from '../io/errors.js';
 import { lineSpec } from '../report/charts.js';
-import { formatNumber, formatTable } from '../report/table.js';
+import { formatTable } from '../report/table.js';
+import { show } from './output.js';
 import { addNetworkOptions, presetNames } from './networks.js';
 import { checkSweepable, runSweepPoint, SWEEP_PARAMS, type SweepParam, type SweepPointSpec } from './sweep-point.js';
 import type { WorkerResult } from './sweep-worker.js';
@@ -126,7 +127,6 @@ Examples:
     if (o.json) for (const r of rows) process.stdout.write(JSON.stringify(r) + '\n');
     else {
       const cols = ['value', 'lambda_median', 'efficiency', 'blocked_fraction', 'sustained', 'steady', 'spikes'];
-      const show = (v: unknown) => (typeof v === 'number' ? formatNumber(v) : typeof v === 'string' ? v : JSON.stringify(v));
       process.stdout.write(formatTable([o.param, ...cols.slice(1)], rows.map((r) => cols.map((c) => show(r[c])))) + '\n');
       process.stdout.write(`\nwrote ${files.length} files:\n${files.map((f) => `  ${f}`).join('\n')}\n`);
     }

@@ -400,3 +400,42 @@ export function rateSpec(spikes: SpikeTrain, opts: RateOptions): VegaLiteSpec {
     },
   };
 }
+
+export interface OverlayHistogramOptions {
+  title?: string;
+  xTitle: string;
+  bins?: number;
+  /** Log-spaced bins and axis (values ≤ 0 are dropped). */
+  log?: boolean;
+  markLines?: { value: number; label: string }[];
+}
+
+/** Several distributions on common bins, drawn as overlaid step outlines. */
+export function overlayHistogramSpec(groups: { name: string; values: ArrayLike<number> }[], opts: OverlayHistogramOptions): VegaLiteSpec {
+  const tf = opts.log ? Math.log10 : (v: number) => v;
+  const inv = opts.log ? (v: number) => 10 ** v : (v: number) => v;
+  const keep = (v: number) => finite(v) && (!opts.log || v > 0);
+  const all: number[] = [];
+  for (const g of groups) for (let i = 0; i < g.values.length; i++) if (keep(g.values[i])) all.push(tf(g.values[i]));
+  const b = binValues(all, opts.bins ?? 40);
+  const nb = b.counts.length, lo = b.edges[0], step = (b.edges[nb] - lo) / nb;
+  const rows: { s: string; x: number; count: number }[] = [];
+  for (const g of groups) {
+    const counts = new Array<number>(nb).fill(0);
+    for (let i = 0; i < g.values.length; i++) if (keep(g.values[i])) counts[Math.min(nb - 1, Math.max(0, Math.floor((tf(g.values[i]) - lo) / step)))]++;
+    counts.forEach((c, k) => rows.push({ s: g.name, x: inv(b.edges[k]), count: c }));
+    rows.push({ s: g.name, x: inv(b.edges[nb]), count: counts[nb - 1] });
+  }
+  const x = { field: 'x', type: 'quantitative', title: opts.xTitle, scale: opts.log ? { type: 'log' } : { zero: false } };
+  const layers: object[] = [
+    {
+      data: { values: rows },
+      mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.6 },
+      encoding: { x, y: { field: 'count', type: 'quantitative', title: 'count' }, color: { field: 's', type: 'nominal', title: null, scale: { domain: groups.map((g) => g.name) } } },
+    },
+  ];
+  const lines = (opts.markLines ?? []).filter((m) => keep(m.value));
+  if (lines.length)
+    layers.push({ data: { values: lines.map((m) => ({ v: m.value, label: m.label })) }, mark: { type: 'rule', color: '#555', strokeDash: [4, 3] }, encoding: { x: { field: 'v', type: 'quantitative' } } });
+  return { width: CHART_WIDTH, height: CHART_HEIGHT, config: CONFIG, title: title(opts.title, 'Histogram', []), layer: layers } as VegaLiteSpec;
+}
