@@ -13,6 +13,7 @@ import { registerTour } from './tour.js';
 import { registerAnalyze } from './analyze.js';
 import { registerSweep } from './sweep.js';
 import { registerMorph } from './morph.js';
+import { registerLearn } from './learn.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -30,6 +31,7 @@ export function makeProgram(): Command {
   registerAnalyze(program);
   registerSweep(program);
   registerMorph(program);
+  registerLearn(program);
   registerBench(program);
   program.addHelpText('after', '\nStart with:  refract tour        (or: npm start)\nEvery command has --help with examples.');
   return program;

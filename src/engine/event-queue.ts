@@ -227,6 +227,21 @@ export class EventQueue {
     }
   }
 
+  /** Drops every pending event and returns to slot 0, keeping the pool's memory. */
+  clear(): void {
+    this.headChunk.fill(-1);
+    this.tailChunk.fill(-1);
+    this.freeChunk = -1;
+    for (let c = this.chunkNext.length - 1; c >= 0; c--) {
+      this.chunkNext[c] = this.freeChunk;
+      this.freeChunk = c;
+    }
+    this.cur = 0;
+    this.curPos = 0;
+    this.ringCount = 0;
+    this.heapSize = 0;
+  }
+
   /** Moves to slot `slot` (≥ cur) and pulls due events out of the overflow heap. */
   moveTo(slot: number): void {
     if (slot === this.cur) return;

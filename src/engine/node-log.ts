@@ -41,6 +41,18 @@ export class NodeLog {
     }
   }
 
+  /** Empties every node's list, keeping the pool. */
+  clearAll(): void {
+    this.headOf.fill(-1);
+    this.tailOf.fill(-1);
+    this.free = -1;
+    for (let k = this.time.length - 1; k >= 0; k--) {
+      this.next[k] = this.free;
+      this.free = k;
+    }
+    this.count = 0;
+  }
+
   push(node: number, t: number, w: number, code: number): void {
     if (this.free === -1) this.grow(this.time.length * 2);
     const k = this.free;

@@ -98,6 +98,19 @@ export class Recorder {
     this.causeStart[this.spikeCount] = this.causeCount;
   }
 
+  /** Empties every recording, keeping the arrays' memory. */
+  clear(): void {
+    this.spikeCount = 0;
+    this.nodeSpikes.fill(0);
+    this.nodeCounts.fill(0);
+    this.edgeDelivered?.fill(0);
+    this.edgeBlocked?.fill(0);
+    this.stimulusDelivered = 0;
+    this.stimulusBlocked = 0;
+    this.causeStart[0] = 0;
+    this.causeCount = 0;
+  }
+
   restore(st: RecorderState): void {
     this.spikeNode = st.spikeNode.slice();
     this.spikeTime = st.spikeTime.slice();

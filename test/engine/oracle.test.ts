@@ -149,3 +149,20 @@ test('grid mode rounds latencies to whole steps and matches the reference on the
     { numRuns: 20 },
   );
 });
+
+test('reset() gives the same run as a fresh simulation', () => {
+  fc.assert(
+    fc.property(seeds, modeArb, gridArb, (seed, mode, dt) => {
+      const net = randomNet(seed, mode);
+      const opts = { seed, dt, record: { edgeCounts: true, causes: true } };
+      const fresh = driven(net, opts).run(40);
+      const reused = driven(net, opts).run(25);
+      reused.reset();
+      reused.force(0, 0).force(1, 0.5).inject(2, 1, 0.7);
+      reused.poisson({ rate: 150, weight: 0.3 });
+      reused.run(40);
+      same(fresh, reused);
+    }),
+    { numRuns: 20 },
+  );
+});

@@ -1,0 +1,101 @@
+/**
+ * Unsupervised online clustering (DESIGN.md §5): each example joins the most similar cluster
+ * (cosine) and moves its centre as a running mean, unless it is novel — less similar than
+ * `novelty` to every centre — which opens a new cluster (up to `maxClusters`). Labels are
+ * never used to learn. `consolidate(k)` then merges the fine clusters into k groups by
+ * average linkage (size-weighted mean similarity), an offline step without gradients.
+ */
+import { dot } from './vectors.js';
+
+export interface ClusterOptions {
+  /** Similarity below which an example opens a new cluster. Default 0.8. */
+  novelty?: number;
+  /** Most clusters opened. Default 200. */
+  maxClusters?: number;
+}
+
+export class OnlineClusters {
+  readonly d: number;
+  readonly novelty: number;
+  readonly maxClusters: number;
+  centres: Float64Array[] = [];
+  counts: number[] = [];
+  /** Group of each cluster after consolidate() (identity before). */
+  group: Int32Array = new Int32Array(0);
+
+  constructor(d: number, o: ClusterOptions = {}) {
+    this.d = d;
+    this.novelty = o.novelty ?? 0.8;
+    this.maxClusters = o.maxClusters ?? 200;
+  }
+
+  /** Most similar cluster and its cosine similarity; −1 before the first example. */
+  nearest(v: ArrayLike<number>): { cluster: number; similarity: number } {
+    let best = -1, bestSim = -Infinity;
+    const nv = Math.sqrt(dot(v, v)) || 1;
+    for (let c = 0; c < this.centres.length; c++) {
+      const m = this.centres[c];
+      const s = dot(v, m) / (nv * (Math.sqrt(dot(m, m)) || 1));
+      if (s > bestSim) {
+        bestSim = s;
+        best = c;
+      }
+    }
+    return { cluster: best, similarity: bestSim };
+  }
+
+  /** Learns one example; returns its cluster. */
+  learn(v: ArrayLike<number>): number {
+    const { cluster, similarity } = this.nearest(v);
+    if (cluster < 0 || (similarity < this.novelty && this.centres.length < this.maxClusters)) {
+      this.centres.push(Float64Array.from(v));
+      this.counts.push(1);
+      this.group = Int32Array.from({ length: this.centres.length }, (_, i) => (i < this.group.length ? this.group[i] : i));
+      return this.centres.length - 1;
+    }
+    const m = this.centres[cluster], n = ++this.counts[cluster];
+    for (let j = 0; j < this.d; j++) m[j] += (v[j] - m[j]) / n;
+    return cluster;
+  }
+
+  /** The group of the most similar cluster. */
+  assign(v: ArrayLike<number>): number {
+    const { cluster } = this.nearest(v);
+    return cluster < 0 ? -1 : this.group[cluster];
+  }
+
+  /** Merges the clusters into k groups by average linkage; returns the group count. */
+  consolidate(k: number): number {
+    const K = this.centres.length;
+    const unit = this.centres.map((m) => {
+      const n = Math.sqrt(dot(m, m)) || 1;
+      return m.map((x) => x / n);
+    });
+    // pairwise cosine between clusters, then size-weighted average linkage between groups
+    const sim = Array.from({ length: K }, (_, a) => Array.from({ length: K }, (_, b) => dot(unit[a], unit[b])));
+    let groups = Array.from({ length: K }, (_, a) => [a]);
+    const w = this.counts;
+    while (groups.length > k) {
+      let best = -Infinity, bi = 0, bj = 1;
+      for (let i = 0; i < groups.length; i++)
+        for (let j = i + 1; j < groups.length; j++) {
+          let s = 0, tot = 0;
+          for (const a of groups[i]) for (const b of groups[j]) {
+            s += sim[a][b] * w[a] * w[b];
+            tot += w[a] * w[b];
+          }
+          s /= tot;
+          if (s > best) {
+            best = s;
+            bi = i;
+            bj = j;
+          }
+        }
+      groups[bi] = groups[bi].concat(groups[bj]);
+      groups = groups.filter((_, i) => i !== bj);
+    }
+    this.group = new Int32Array(K);
+    groups.forEach((g, gi) => g.forEach((a) => (this.group[a] = gi)));
+    return groups.length;
+  }
+}

@@ -1,0 +1,92 @@
+// `refract learn` end to end (learning issue, acceptance 1 and 4).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli, tempDir } from './run-cli.js';
+import { loadMnist } from '../../src/io/datasets.js';
+
+const dir = tempDir();
+
+function lines(stdout: string): Record<string, unknown>[] {
+  return stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+test('learn eval --json: one line per result with the required fields; same seed, same output', () => {
+  const args = ['learn', 'eval', '--protocol', 'shots', '--shots', '1,2', '--seeds', '2', '--limit-test', '40', '--json', '--quiet'];
+  const a = cli([...args, '--out', join(dir, 'a')]);
+  assert.equal(a.code, 0, a.stderr);
+  const rows = lines(a.stdout);
+  const names = new Set(rows.map((r) => r.learner));
+  for (const n of ['prototype', 'exemplar', 'latency', 'pixels-knn', 'pixels-prototype', 'projection-prototype', 'projection-exemplar', 'projection-latency']) assert.ok(names.has(n), n);
+  for (const r of rows) for (const k of ['protocol', 'learner', 'shots', 'accuracy_mean', 'accuracy_sd']) assert.ok(k in r, `${k} in ${JSON.stringify(r)}`);
+  const b = cli([...args, '--out', join(dir, 'b')]);
+  assert.deepEqual(lines(b.stdout), rows);
+  assert.ok(readFileSync(join(dir, 'a', 'shots.png')).length > 1000);
+});
+
+test('unsupervised and continual protocols run and report their measures', () => {
+  const u = cli(['learn', 'eval', '--protocol', 'unsupervised', '--seeds', '1', '--limit-test', '40', '--json', '--quiet', '--data', csvOf(300), '--shape', '28x28', '--out', join(dir, 'u')]);
+  assert.equal(u.code, 0, u.stderr);
+  const rows = lines(u.stdout);
+  assert.deepEqual(rows.map((r) => r.learner), ['cluster', 'projection-cluster', 'pixels-kmeans']);
+  for (const r of rows) assert.ok((r.nmi_mean as number) >= 0 && (r.accuracy_mean as number) > 0);
+  const c = cli(['learn', 'eval', '--protocol', 'continual', '--shots', '2', '--seeds', '1', '--limit-test', '40', '--learners', 'exemplar', '--json', '--quiet', '--out', join(dir, 'c')]);
+  assert.equal(c.code, 0, c.stderr);
+  const final = lines(c.stdout).find((r) => r.learner === 'exemplar' && r.step === 'final')!;
+  assert.equal(final.order_cost_points, 0); // learning classes in a stream costs nothing
+});
+
+let csvCount = 0;
+/** The first `n` MNIST digits of each class as a labelled CSV (header, 0..255 values). */
+function csvOf(n: number, transform?: (rows: string[]) => string[]): string {
+  const ds = loadMnist();
+  const per = Math.ceil(n / 10);
+  const rows: string[] = ['label,' + Array.from({ length: 784 }, (_, i) => `p${i}`).join(',')];
+  const taken = new Array<number>(10).fill(0);
+  for (let i = 0; i < ds.n; i++) {
+    if (taken[ds.y[i]]++ >= per) continue;
+    rows.push(`${ds.y[i]},${Array.from(ds.x.subarray(i * 784, (i + 1) * 784), (v) => Math.round(v * 255)).join(',')}`);
+  }
+  const p = join(dir, `data-${++csvCount}.csv`);
+  writeFileSync(p, (transform ? transform(rows) : rows).join('\n') + '\n');
+  return p;
+}
+
+test('learn fit saves a learner that loads back and predicts identically', () => {
+  const data = csvOf(30);
+  const model = join(dir, 'model.refract');
+  const fit = cli(['learn', 'fit', '--data', data, '--shape', '28x28', '--learner', 'exemplar', '--model', model, '--quiet']);
+  assert.equal(fit.code, 0, fit.stderr);
+  const p1 = cli(['learn', 'predict', '--model', model, '--data', data, '--shape', '28x28', '--out', join(dir, 'p1.csv'), '--json', '--quiet']);
+  assert.equal(p1.code, 0, p1.stderr);
+  assert.equal((JSON.parse(p1.stdout) as { accuracy: number }).accuracy, 1); // its own examples
+  const p2 = cli(['learn', 'predict', '--model', model, '--data', data, '--shape', '28x28', '--out', join(dir, 'p2.csv'), '--quiet']);
+  assert.equal(p2.code, 0, p2.stderr);
+  assert.equal(readFileSync(join(dir, 'p1.csv'), 'utf8'), readFileSync(join(dir, 'p2.csv'), 'utf8'));
+  for (const learner of ['prototype', 'latency']) {
+    const m = join(dir, `${learner}.refract`);
+    assert.equal(cli(['learn', 'fit', '--data', data, '--shape', '28x28', '--learner', learner, '--model', m, '--quiet']).code, 0);
+    const a = cli(['learn', 'predict', '--model', m, '--data', data, '--shape', '28x28', '--out', join(dir, `${learner}-a.csv`), '--quiet']);
+    const b = cli(['learn', 'predict', '--model', m, '--data', data, '--shape', '28x28', '--out', join(dir, `${learner}-b.csv`), '--quiet']);
+    assert.equal(a.code + b.code, 0);
+    assert.equal(readFileSync(join(dir, `${learner}-a.csv`), 'utf8'), readFileSync(join(dir, `${learner}-b.csv`), 'utf8'));
+  }
+});
+
+test('learn fit rejects bad CSV with a line-numbered error', () => {
+  const cases: [string, (rows: string[]) => string[], RegExp][] = [
+    ['wrong column count', (r) => [...r.slice(0, 3), r[3].split(',').slice(0, 100).join(','), ...r.slice(4)], /:4: .*has 100 fields/],
+    ['label out of range', (r) => [...r.slice(0, 2), '-1' + r[2].slice(r[2].indexOf(',')), ...r.slice(3)], /:3: label.*must be ≥ 0/],
+    ['NaN', (r) => [...r.slice(0, 5), r[5].replace(/,\d+,/, ',NaN,'), ...r.slice(6)], /:6: .*p\d+.*(NaN|not a number)/],
+  ];
+  for (const [name, edit, re] of cases) {
+    const r = cli(['learn', 'fit', '--data', csvOf(10, edit), '--shape', '28x28', '--model', join(dir, 'bad.refract'), '--quiet']);
+    assert.notEqual(r.code, 0, name);
+    assert.match(r.stderr.trim(), re, name);
+    assert.equal(r.stderr.trim().split('\n').length, 1, name);
+  }
+  const shape = cli(['learn', 'fit', '--data', csvOf(10), '--shape', '10x10', '--model', join(dir, 'bad.refract'), '--quiet']);
+  assert.notEqual(shape.code, 0);
+  assert.match(shape.stderr, /784|shape|10x10/);
+});
