@@ -9,6 +9,8 @@
  * Nothing is allocated per event: the pool grows by doubling.
  */
 
+import { resized } from '../model/typed.js';
+
 /** Codes ≥ 0 are edge ids; negative codes mark stimuli. */
 export const CODE_FORCE = -1;
 export const CODE_INJECT = -2;
@@ -79,18 +81,13 @@ export class EventQueue {
   private growChunks(nChunks: number): void {
     const old = this.chunkNext.length;
     const cap = nChunks * CHUNK;
-    const ext = <T extends Float64Array | Int32Array>(a: T, n: number): T => {
-      const b = new (a.constructor as new (n: number) => T)(n);
-      b.set(a);
-      return b;
-    };
-    this.time = ext(this.time, cap);
-    this.target = ext(this.target, cap);
-    this.weight = ext(this.weight, cap);
-    this.code = ext(this.code, cap);
-    this.link = ext(this.link, cap);
-    this.chunkNext = ext(this.chunkNext, nChunks);
-    this.chunkFill = ext(this.chunkFill, nChunks);
+    this.time = resized(this.time, cap);
+    this.target = resized(this.target, cap);
+    this.weight = resized(this.weight, cap);
+    this.code = resized(this.code, cap);
+    this.link = resized(this.link, cap);
+    this.chunkNext = resized(this.chunkNext, nChunks);
+    this.chunkFill = resized(this.chunkFill, nChunks);
     for (let c = nChunks - 1; c >= old; c--) {
       this.chunkNext[c] = this.freeChunk;
       this.freeChunk = c;
@@ -280,15 +277,10 @@ export class EventQueue {
   private heapPush(t: number, target: number, weight: number, code: number): void {
     if (this.heapSize === this.hTime.length) {
       const n = this.hTime.length * 2;
-      const ext = <T extends Float64Array | Int32Array>(a: T): T => {
-        const b = new (a.constructor as new (n: number) => T)(n);
-        b.set(a);
-        return b;
-      };
-      this.hTime = ext(this.hTime);
-      this.hTarget = ext(this.hTarget);
-      this.hWeight = ext(this.hWeight);
-      this.hCode = ext(this.hCode);
+      this.hTime = resized(this.hTime, n);
+      this.hTarget = resized(this.hTarget, n);
+      this.hWeight = resized(this.hWeight, n);
+      this.hCode = resized(this.hCode, n);
     }
     let i = this.heapSize++;
     while (i > 0) {

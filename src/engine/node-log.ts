@@ -3,6 +3,8 @@
  * nodes keep the effective arrivals of the last W ms in it; when causes are recorded, every
  * node keeps the arrivals that contributed to its accumulated input since it last fired.
  */
+import { resized } from '../model/typed.js';
+
 export class NodeLog {
   time: Float64Array;
   weight: Float64Array;
@@ -26,15 +28,10 @@ export class NodeLog {
 
   private grow(cap: number): void {
     const old = this.time.length;
-    const ext = <T extends Float64Array | Int32Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(cap);
-      b.set(a);
-      return b;
-    };
-    this.time = ext(this.time);
-    this.weight = ext(this.weight);
-    this.code = ext(this.code);
-    this.next = ext(this.next);
+    this.time = resized(this.time, cap);
+    this.weight = resized(this.weight, cap);
+    this.code = resized(this.code, cap);
+    this.next = resized(this.next, cap);
     for (let k = cap - 1; k >= old; k--) {
       this.next[k] = this.free;
       this.free = k;

@@ -13,13 +13,7 @@ export interface RecordOptions {
   causes?: boolean;
 }
 
-/** Growable typed array helper. */
-function grow<T extends Float64Array | Int32Array>(a: T, need: number): T {
-  if (need <= a.length) return a;
-  const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2, 64));
-  b.set(a);
-  return b;
-}
+import { ensureLength as grow } from '../model/typed.js';
 
 export interface RecorderState {
   spikeNode: Int32Array;

@@ -26,6 +26,7 @@ import { Recorder, type RecordOptions, type RecorderState } from './recorder.js'
 import { MODE_FIRST, MODE_LEAKY, MODE_WINDOW, type Network } from '../model/types.js';
 import { STREAM_DRIVE, u01 } from '../model/hash.js';
 import { fingerprint } from '../model/fingerprint.js';
+import { ensureLength } from '../model/typed.js';
 
 export interface SimulationOptions {
   /** Seed of the Poisson drive (every random draw of a run). Default 1. */
@@ -444,7 +445,7 @@ export class Simulation {
         }
         const h = chainHead[j];
         if (h === -1) {
-          if (nt === this.touched.length) this.touched = growInt(this.touched, nt + 1);
+          if (nt === this.touched.length) this.touched = ensureLength(this.touched, nt + 1);
           this.touched[nt++] = j;
         }
         q.link[ev] = h;
@@ -481,7 +482,7 @@ export class Simulation {
           tmp[2 * j] = stamp;
           tmp[2 * j + 1] = 0;
           acc[j] = 0;
-          if (nt === this.touched.length) this.touched = growInt(this.touched, nt + 1);
+          if (nt === this.touched.length) this.touched = ensureLength(this.touched, nt + 1);
           this.touched[nt++] = j;
         }
         const code = q.code[ev];
@@ -552,7 +553,7 @@ export class Simulation {
           }
           const j = q.target[ev];
           if (this.chainHead[j] === -1) {
-            if (nt === this.touched.length) this.touched = growInt(this.touched, nt + 1);
+            if (nt === this.touched.length) this.touched = ensureLength(this.touched, nt + 1);
             this.touched[nt++] = j;
           }
           q.link[ev] = this.chainHead[j];
@@ -576,7 +577,7 @@ export class Simulation {
     const q = this.q;
     let len = 0;
     for (let e = this.chainHead[j]; e !== -1; e = q.link[e]) {
-      if (len === this.scratch.length) this.scratch = growInt(this.scratch, len + 1);
+      if (len === this.scratch.length) this.scratch = ensureLength(this.scratch, len + 1);
       this.scratch[len++] = e;
     }
     this.chainHead[j] = -1;
@@ -625,7 +626,7 @@ export class Simulation {
     const q = this.q, w = this.drv![j * DS + D_WEIGHT];
     if (inline && t < end && q.slotOf(t) === q.cur) {
       const ev = q.pushSide(t, j, w, CODE_DRIVE);
-      if (this.scratchLen === this.scratch.length) this.scratch = growInt(this.scratch, this.scratchLen + 1);
+      if (this.scratchLen === this.scratch.length) this.scratch = ensureLength(this.scratch, this.scratchLen + 1);
       this.scratch[this.scratchLen++] = ev;
       this.sortScratch(from, this.scratchLen);
     } else q.push(t, j, w, CODE_DRIVE);
@@ -882,8 +883,3 @@ export class Simulation {
   }
 }
 
-function growInt(a: Int32Array, need: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(Math.max(need, a.length * 2));
-  b.set(a);
-  return b;
-}

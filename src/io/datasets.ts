@@ -4,6 +4,7 @@
  * Every data set is an n × d row-major Float32Array with values in [0, 1] and integer
  * labels 0..classes-1.
  */
+import type { LabelledData } from '../learn/pipeline.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
@@ -12,17 +13,8 @@ import { readText } from './files.js';
 import { readIdx } from './idx.js';
 import { parseDecimal, showValue } from './numbers.js';
 
-export interface Dataset {
-  name: string;
-  /** n × d, row-major, values in [0, 1]. */
-  x: Float32Array;
-  /** Class of each row, 0..classes-1. */
-  y: Int32Array;
-  n: number;
-  d: number;
-  /** Image height × width (h·w = d), or null for data that are not images. */
-  shape: [number, number] | null;
-  classes: number;
+/** Labelled rows (see LabelledData in src/learn) with optional class names. */
+export interface Dataset extends LabelledData {
   /** Optional names of the classes, indexed by class id. */
   labels?: string[];
 }

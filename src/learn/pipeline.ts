@@ -12,13 +12,16 @@ import { randomProjection } from './baselines.js';
 import { l2normalize } from './vectors.js';
 import type { LatencyLearnerOptions } from './latency-learner.js';
 
-/** What a learning run needs to know about its data (structurally, io's Dataset). */
+/** Labelled rows: what a learning run needs to know about its data. */
 export interface LabelledData {
   name: string;
+  /** n × d, row-major, values in [0, 1]. */
   x: Float32Array;
+  /** Class of each row, 0..classes-1. */
   y: Int32Array;
   n: number;
   d: number;
+  /** Image height × width (h·w = d), or null for data that are not images. */
   shape: [number, number] | null;
   classes: number;
 }

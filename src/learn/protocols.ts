@@ -56,7 +56,7 @@ interface Context {
 }
 
 /** The latency learner races one output node per stored example: too slow beyond this. */
-const LATENCY_MAX_STORED = 1000;
+const LATENCY_MAX_STORED = 500;
 
 export function stratifiedRows(data: LabelledData, limit?: number): number[] {
   if (!limit || limit >= data.n) return Array.from({ length: data.n }, (_, i) => i);

@@ -3,6 +3,7 @@
  * turned into CSR order by source (a stable counting sort, so edges of one source keep
  * the order in which they were added).
  */
+import { resized } from './typed.js';
 import {
   DEFAULT_NODE,
   MODES,
@@ -36,19 +37,14 @@ export class EdgeList {
 
   private grow(): void {
     const cap = this.src.length * 2;
-    const g = <T extends Int32Array | Float64Array | Float32Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(cap);
-      b.set(a);
-      return b;
-    };
-    this.src = g(this.src);
-    this.tgt = g(this.tgt);
-    this.lat = g(this.lat);
-    this.w = g(this.w);
+    this.src = resized(this.src, cap);
+    this.tgt = resized(this.tgt, cap);
+    this.lat = resized(this.lat, cap);
+    this.w = resized(this.w, cap);
     if (this.len) {
-      const b = new Float64Array(cap).fill(NaN);
-      b.set(this.len);
-      this.len = b;
+      const old = this.len.length;
+      this.len = resized(this.len, cap);
+      this.len.fill(NaN, old);
     }
   }
 
