@@ -1,0 +1,269 @@
+/**
+ * `refract connectome <dataset>`: the C. elegans connectome as a geometric dynamic network
+ * (George, Puppo & Silva 2021). Stimulate a sensory neuron, see which classes activate in
+ * which order and whether VB and DB motor neurons alternate; compare a sub-circuit's temporal
+ * sequences alone and embedded; sweep conduction speed and refractory period.
+ */
+import { Command, Option } from 'commander';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DATASETS, DATASET_SPECS, loadConnectome, synapseCounts, type Connectome } from '../connectome/datasets.js';
+import { connectomeNetwork, type ConnectomeNetworkOptions } from '../connectome/network.js';
+import { readOwmeta, readSomaPositions } from '../connectome/positions.js';
+import { activationOrder, resolveNeurons, subConnectome, vbDbAlternation, NAMED_CIRCUITS, type Alternation } from '../connectome/experiment.js';
+import { causalGraph, causalWalks, preservedFraction } from '../analysis/causal.js';
+import { Simulation, type SpikeList } from '../engine/simulation.js';
+import { InputError } from '../io/errors.js';
+import { OutputDir } from '../io/atomic.js';
+import { rasterSpec, lineSpec } from '../report/charts.js';
+import { formatTable } from '../report/table.js';
+import type { Mode } from '../model/types.js';
+import { choice, nonNegative, positive, valueGrid } from './args.js';
+import { show, printResult } from './output.js';
+
+/** Bundled MIT/public-domain tables (Cook 2019, positions, owmeta): run without ../shared. */
+export const BUNDLED_DATA = fileURLToPath(new URL('../../data/celegans', import.meta.url));
+
+interface ConnectomeOptions {
+  data?: string;
+  stimulate: string;
+  pattern: string;
+  duration: number;
+  speed: number;
+  R: number;
+  mode: Mode;
+  threshold: number;
+  window: number;
+  tauM: number;
+  synDelay: number;
+  gapDelay?: number;
+  sign?: boolean;
+  weight: 'count' | 'unit';
+  countScale: number;
+  bin: number;
+  subcircuit?: string;
+  sweepSpeed?: number[];
+  sweepR?: number[];
+  maxWalks: number;
+  out: string;
+  json?: boolean;
+}
+
+function dataDir(o: ConnectomeOptions, dataset: string): string {
+  if (o.data) return o.data;
+  const file = DATASET_SPECS[dataset as keyof typeof DATASET_SPECS].file;
+  if (existsSync(join(BUNDLED_DATA, file))) return BUNDLED_DATA;
+  const shared = fileURLToPath(new URL('../../../shared/data/celegans', import.meta.url));
+  if (existsSync(join(shared, file))) return shared;
+  throw new InputError(`${file} is not bundled (only cook2019 is); point --data at a folder with the tables`, { field: '--data' });
+}
+
+/** Stimulus times of the pattern: `once` (t = 0) or `every:MS` (0, MS, 2·MS, … < duration). */
+function patternTimes(pattern: string, duration: number): number[] {
+  if (pattern === 'once') return [0];
+  const m = /^every:([0-9.]+)$/.exec(pattern);
+  if (!m || !(Number(m[1]) > 0)) throw new InputError(`expected "once" or "every:MS", got "${pattern}"`, { field: '--pattern' });
+  const step = Number(m[1]);
+  const out: number[] = [];
+  for (let t = 0; t < duration; t += step) out.push(t);
+  return out;
+}
+
+interface Run {
+  names: string[];
+  classOf: string[];
+  typeOf: string[];
+  spikes: SpikeList;
+  alternation: Alternation;
+  order: { cls: string; time: number }[];
+  net: ReturnType<typeof connectomeNetwork>['net'];
+}
+
+function simulateConnectome(c: Connectome, stim: string[], o: ConnectomeOptions, dir: string, over: Partial<ConnectomeOptions> = {}): Run {
+  const p = { ...o, ...over };
+  const netOpts: ConnectomeNetworkOptions = {
+    positions: readSomaPositions(join(dir, 'c302_soma_positions.csv')),
+    owmeta: readOwmeta(join(dir, 'owmeta_cache.json')),
+    speed: p.speed,
+    synDelay: p.synDelay,
+    gapDelay: p.gapDelay,
+    refractory: p.R,
+    mode: p.mode,
+    threshold: p.threshold,
+    window: p.window,
+    tauM: p.tauM,
+    weight: p.weight,
+    countScale: p.countScale,
+    signByTransmitter: p.sign,
+  };
+  const cn = connectomeNetwork(c, netOpts);
+  const sim = new Simulation(cn.net);
+  for (const name of stim) {
+    const i = cn.names.indexOf(name);
+    if (i < 0) throw new InputError(`${name} has no synapses in ${c.dataset}`, { field: '--stimulate' });
+    for (const t of patternTimes(p.pattern, p.duration)) sim.force(i, t);
+  }
+  const spikes = sim.run(p.duration).spikes();
+  return {
+    names: cn.names,
+    classOf: cn.classOf,
+    typeOf: cn.typeOf,
+    spikes,
+    net: cn.net,
+    alternation: vbDbAlternation(spikes, cn.classOf, p.duration, { bin: p.bin }),
+    order: activationOrder(spikes, cn.classOf),
+  };
+}
+
+/** Raster rows grouped: sensory, inter, motor, with the A/B motor classes in rows of their own. */
+function groupedRaster(r: Run, title: string, duration: number) {
+  const label = (i: number) => (['VB', 'DB', 'VA', 'DA'].includes(r.classOf[i]) ? r.classOf[i] : r.typeOf[i] === 'unknown' ? 'other' : r.typeOf[i]);
+  const rank = ['sensory', 'inter', 'motor', 'VA', 'DA', 'VB', 'DB', 'other'];
+  const order = r.names.map((_, i) => i).sort((a, b) => rank.indexOf(label(a)) - rank.indexOf(label(b)) || r.names[a].localeCompare(r.names[b]));
+  const row = new Int32Array(r.names.length);
+  order.forEach((i, k) => (row[i] = k));
+  const spikes = { node: Int32Array.from(r.spikes.node, (i) => row[i]), time: r.spikes.time };
+  return rasterSpec(spikes, { title, timeDomain: [0, duration], groups: order.map((i, k) => ({ node: k, group: label(i) })), nodeLabel: (k) => r.names[order[k]] });
+}
+
+export async function connectomeCommand(dataset: string, o: ConnectomeOptions): Promise<{ summary: Record<string, unknown>; files: string[]; sweep: Record<string, unknown>[] }> {
+  if (!(DATASETS as readonly string[]).includes(dataset)) throw new InputError(`unknown dataset "${dataset}" (datasets: ${DATASETS.join(', ')})`, { field: 'dataset' });
+  const dir = dataDir(o, dataset);
+  const c = loadConnectome(dataset, dir);
+  const stim = resolveNeurons(o.stimulate.split(','), '--stimulate');
+  const counts = synapseCounts(c);
+  const run = simulateConnectome(c, stim, o, dir);
+  const summary: Record<string, unknown> = {
+    dataset,
+    data_dir: dir,
+    neurons: c.neurons.length,
+    chemical_edges: counts.chemical,
+    electrical_edges: counts.electrical,
+    unknown_names: c.unknown.length,
+    non_neuronal_names: c.nonNeuronal.length,
+    stimulated: stim,
+    pattern: o.pattern,
+    duration_ms: o.duration,
+    params: { speed_um_per_ms: o.speed, R_ms: o.R, mode: o.mode, threshold: o.threshold, syn_delay_ms: o.synDelay, gap_delay_ms: o.gapDelay ?? o.synDelay, sign_by_transmitter: !!o.sign, weight: o.weight },
+    spikes: run.spikes.node.length,
+    activation_order: run.order.map((x) => x.cls),
+    activation_times_ms: Object.fromEntries(run.order.map((x) => [x.cls, x.time])),
+    vb_db_alternation: run.alternation.alternation,
+    alternation: run.alternation,
+  };
+
+  // isolated vs embedded sub-circuit
+  if (o.subcircuit) {
+    const members = resolveNeurons(o.subcircuit.split(','), '--subcircuit');
+    const sub = subConnectome(c, members);
+    const stimIn = stim.filter((s) => members.includes(s));
+    if (stimIn.length === 0) throw new InputError(`the sub-circuit does not contain the stimulated neuron(s) ${stim.join(', ')}`, { field: '--subcircuit' });
+    const alone = simulateConnectome(sub, stimIn, o, dir);
+    const walksOf = (r: Run) => causalWalks(causalGraph(r.net, r.spikes, { duration: o.duration }), r.spikes.node, { maxWalks: o.maxWalks });
+    const wa = walksOf(alone), we = walksOf(run);
+    const toEmbedded = (i: number) => {
+      const j = run.names.indexOf(alone.names[i]);
+      return j < 0 ? null : j;
+    };
+    const pres = preservedFraction(wa.nodes, we.nodes, toEmbedded, alone.names.length);
+    summary.subcircuit = {
+      members: members.length,
+      neurons_with_synapses: alone.names.length,
+      synapses: sub.synapses.length,
+      sequences_alone: pres.sequences,
+      sequences_embedded_walks: we.nodes.length,
+      preserved: pres.preserved,
+      preserved_fraction: pres.fraction,
+      truncated: wa.truncated || we.truncated,
+      max_walks: o.maxWalks,
+    };
+  }
+
+  // sweep of conduction speed × refractory period
+  const sweep: Record<string, unknown>[] = [];
+  if (o.sweepSpeed || o.sweepR) {
+    for (const speed of o.sweepSpeed ?? [o.speed])
+      {for (const R of o.sweepR ?? [o.R]) {
+        const r = simulateConnectome(c, stim, o, dir, { speed, R });
+        sweep.push({ speed_um_per_ms: speed, R_ms: R, spikes: r.spikes.node.length, vb_db_alternation: r.alternation.alternation, switches: r.alternation.switches, mixed_bins: r.alternation.mixedBins, active_bins: r.alternation.activeBins, first_VB_ms: r.alternation.firstVB, first_DB_ms: r.alternation.firstDB });
+      }}
+    summary.sweep_alternating = sweep.filter((x) => x.vb_db_alternation).map((x) => `speed ${String(x.speed_um_per_ms)}, R ${String(x.R_ms)}`);
+  }
+
+  const { renderChart } = await import('../report/render.js');
+  const out = new OutputDir(o.out);
+  try {
+    const raster = await renderChart(groupedRaster(run, `${dataset}: response to ${stim.join(', ')} (${o.pattern}), grouped by class`, o.duration));
+    out.write('raster.svg', raster.svg);
+    out.write('raster.png', raster.png);
+    if (sweep.length) {
+      const speeds = [...new Set(sweep.map((x) => x.speed_um_per_ms as number))];
+      const chart = await renderChart(
+        lineSpec(
+          speeds.map((s) => ({ name: `speed ${s} µm/ms`, x: sweep.filter((x) => x.speed_um_per_ms === s).map((x) => x.R_ms as number), y: sweep.filter((x) => x.speed_um_per_ms === s).map((x) => x.switches as number) })),
+          { title: 'VB ↔ DB switches by refractory period and conduction speed', xTitle: 'R (ms)', yTitle: 'VB/DB phase switches', points: true },
+        ),
+      );
+      out.write('sweep.svg', chart.svg);
+      out.write('sweep.png', chart.png);
+      out.write('sweep.jsonl', sweep.map((x) => JSON.stringify(x)).join('\n') + '\n');
+    }
+    out.write('summary.json', JSON.stringify(summary, null, 2) + '\n');
+    return { summary, files: out.commit(), sweep };
+  } catch (e) {
+    out.abort();
+    throw e;
+  }
+}
+
+export function registerConnectome(program: Command): void {
+  program
+    .command('connectome')
+    .description('the C. elegans connectome as a geometric dynamic network: stimulate, watch classes activate, VB/DB alternation, sub-circuits')
+    .argument('[dataset]', DATASETS.join(' | '), 'cook2019')
+    .addOption(new Option('--data <dir>', 'folder with the connectome tables, c302_soma_positions.csv and owmeta_cache.json (default: the bundled cook2019 tables)'))
+    .addOption(new Option('--stimulate <names>', 'neurons, classes or circuits to stimulate (comma list)').default('ASEL'))
+    .addOption(new Option('--pattern <p>', 'once, or every:MS').default('once'))
+    .addOption(new Option('--duration <ms>', 'model time').argParser(positive).default(200))
+    .addOption(new Option('--speed <um/ms>', 'conduction speed (0.5 m/s = 500)').argParser(positive).default(500))
+    .addOption(new Option('-R, --R <ms>', 'refractory period').argParser(nonNegative).default(2))
+    .addOption(new Option('--mode <mode>', 'first | window | leaky').argParser(choice(['first', 'window', 'leaky'] as const)).default('first'))
+    .addOption(new Option('--threshold <theta>', 'threshold (window, leaky)').argParser(positive).default(1))
+    .addOption(new Option('--window <ms>', 'summation window (window mode)').argParser(positive).default(5))
+    .addOption(new Option('--tau-m <ms>', 'membrane time constant (leaky mode)').argParser(positive).default(10))
+    .addOption(new Option('--syn-delay <ms>', 'chemical synaptic delay').argParser(nonNegative).default(1))
+    .addOption(new Option('--gap-delay <ms>', 'gap-junction delay (default: the synaptic delay)').argParser(nonNegative))
+    .addOption(new Option('--sign', 'GABAergic neurons inhibit (owmeta transmitters)'))
+    .addOption(new Option('--weight <w>', 'count (synapse counts) | unit').argParser(choice(['count', 'unit'] as const)).default('count'))
+    .addOption(new Option('--count-scale <n>', 'synapse count that equals weight 1').argParser(positive).default(1))
+    .addOption(new Option('--bin <ms>', 'bin of the VB/DB alternation criterion').argParser(positive).default(2))
+    .addOption(new Option('--subcircuit <names>', `neurons/classes, or a circuit: ${Object.keys(NAMED_CIRCUITS).join(', ')}`))
+    .addOption(new Option('--max-walks <n>', 'bound on the causal walks enumerated per run').argParser(positive).default(20000))
+    .addOption(new Option('--sweep-speed <values>', 'speeds for a sweep (a:b:n or list)').argParser(valueGrid))
+    .addOption(new Option('--sweep-R <values>', 'refractory periods for a sweep').argParser(valueGrid))
+    .addOption(new Option('--out <dir>', 'output directory').default('refract-out/connectome'))
+    .addOption(new Option('--json', 'print one JSON object'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  refract connectome cook2019 --stimulate ASEL --duration 200
+  refract connectome varshney2011 --data ../shared/data/celegans --stimulate ASEL --json
+  refract connectome cook2019 --subcircuit ase-to-motor
+  refract connectome cook2019 --sweep-speed 100,250,500,1000 --sweep-R 1,2,4,8`,
+    )
+    .action(async (dataset: string, o: ConnectomeOptions) => {
+      const r = await connectomeCommand(dataset, o);
+      if (o.json) {
+        process.stdout.write(JSON.stringify(r.summary) + '\n');
+        return;
+      }
+      const { alternation, activation_times_ms, activation_order: _order, ...rest } = r.summary;
+      printResult({ ...rest, vb_db_criterion: (alternation as Alternation).criterion, vb_db_switches: (alternation as Alternation).switches }, false);
+      const times = activation_times_ms as Record<string, number>;
+      process.stdout.write('\nactivation order (first spike of each class):\n' + formatTable(['class', 'first spike (ms)'], Object.entries(times).slice(0, 40).map(([k, v]) => [k, show(v)])) + '\n');
+      if (r.sweep.length) process.stdout.write('\nsweep:\n' + formatTable(['speed µm/ms', 'R ms', 'alternation', 'switches', 'spikes'], r.sweep.map((x) => [show(x.speed_um_per_ms), show(x.R_ms), String(x.vb_db_alternation as boolean), show(x.switches), show(x.spikes)])) + '\n');
+      process.stdout.write(`\nwrote ${r.files.length} files to ${o.out}\n`);
+    });
+}
