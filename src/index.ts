@@ -8,6 +8,8 @@ export * from './model/index.js';
 export * from './engine/index.js';
 export * from './analysis/index.js';
 export * from './morphology/index.js';
+export * from './connectome/index.js';
+export * from './connectome/experiment.js';
 export {
   readNetworkFile,
   writeNetworkFile,

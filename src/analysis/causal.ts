@@ -186,3 +186,47 @@ export function preservedFraction(a: number[][], b: number[][], toB: (nodeA: num
   for (const s of seqA) if (hay.some((h) => h.includes(s))) preserved++;
   return { sequences: seqA.size, preserved, fraction: seqA.size ? preserved / seqA.size : NaN };
 }
+
+/**
+ * Distinct causal chains of `length` activations (length − 1 consecutive causal links),
+ * anywhere in the run, as node sequences "a,b,c". Unlike maximal walks, whose number grows
+ * exponentially with the duration of reverberating activity, these stay countable; they
+ * are the run's short temporal sequences. Stops after `max` distinct chains (truncated).
+ */
+export function causalChains(g: CausalGraph, spikeNodes: ArrayLike<number>, length: number, max = 1_000_000): { chains: Set<string>; truncated: boolean } {
+  const chains = new Set<string>();
+  const path: number[] = [];
+  let truncated = false;
+  const extend = (s: number): boolean => {
+    path.push(s);
+    if (path.length === length) {
+      chains.add(path.map((a) => spikeNodes[a]).join(','));
+      path.pop();
+      if (chains.size >= max) {
+        truncated = true;
+        return false;
+      }
+      return true;
+    }
+    for (let k = g.childStart[s]; k < g.childStart[s + 1]; k++) if (!extend(g.child[k])) return false;
+    path.pop();
+    return true;
+  };
+  for (let s = 0; s < g.size && !truncated; s++) extend(s);
+  return { chains, truncated };
+}
+
+/**
+ * Fraction of run A's chains (among nodes both networks share, mapped to B's ids by `toB`)
+ * that also occur in run B: the same causal sequence of the same neurons.
+ */
+export function preservedChains(a: Set<string>, b: Set<string>, toB: (nodeA: number) => number | null): Preservation {
+  let sequences = 0, preserved = 0;
+  for (const chain of a) {
+    const mapped = chain.split(',').map((v) => toB(Number(v)));
+    if (mapped.some((v) => v === null)) continue;
+    sequences++;
+    if (b.has(mapped.join(','))) preserved++;
+  }
+  return { sequences, preserved, fraction: sequences ? preserved / sequences : NaN };
+}

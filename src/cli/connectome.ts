@@ -12,7 +12,7 @@ import { DATASETS, DATASET_SPECS, loadConnectome, synapseCounts, type Connectome
 import { connectomeNetwork, type ConnectomeNetworkOptions } from '../connectome/network.js';
 import { readOwmeta, readSomaPositions } from '../connectome/positions.js';
 import { activationOrder, resolveNeurons, subConnectome, vbDbAlternation, NAMED_CIRCUITS, type Alternation } from '../connectome/experiment.js';
-import { causalGraph, causalWalks, preservedFraction } from '../analysis/causal.js';
+import { causalChains, causalGraph, causalWalks, preservedChains, preservedFraction } from '../analysis/causal.js';
 import { Simulation, type SpikeList } from '../engine/simulation.js';
 import { InputError } from '../io/errors.js';
 import { OutputDir } from '../io/atomic.js';
@@ -46,6 +46,7 @@ interface ConnectomeOptions {
   sweepSpeed?: number[];
   sweepR?: number[];
   maxWalks: number;
+  chainLength: number;
   out: string;
   json?: boolean;
 }
@@ -160,22 +161,29 @@ export async function connectomeCommand(dataset: string, o: ConnectomeOptions): 
     const stimIn = stim.filter((s) => members.includes(s));
     if (stimIn.length === 0) throw new InputError(`the sub-circuit does not contain the stimulated neuron(s) ${stim.join(', ')}`, { field: '--subcircuit' });
     const alone = simulateConnectome(sub, stimIn, o, dir);
-    const walksOf = (r: Run) => causalWalks(causalGraph(r.net, r.spikes, { duration: o.duration }), r.spikes.node, { maxWalks: o.maxWalks });
-    const wa = walksOf(alone), we = walksOf(run);
+    const ga = causalGraph(alone.net, alone.spikes, { duration: o.duration }), ge = causalGraph(run.net, run.spikes, { duration: o.duration });
+    const wa = causalWalks(ga, alone.spikes.node, { maxWalks: o.maxWalks }), we = causalWalks(ge, run.spikes.node, { maxWalks: o.maxWalks });
     const toEmbedded = (i: number) => {
       const j = run.names.indexOf(alone.names[i]);
       return j < 0 ? null : j;
     };
     const pres = preservedFraction(wa.nodes, we.nodes, toEmbedded, alone.names.length);
+    const ca = causalChains(ga, alone.spikes.node, o.chainLength), ce = causalChains(ge, run.spikes.node, o.chainLength);
+    const chains = preservedChains(ca.chains, ce.chains, toEmbedded);
     summary.subcircuit = {
       members: members.length,
       neurons_with_synapses: alone.names.length,
       synapses: sub.synapses.length,
-      sequences_alone: pres.sequences,
-      sequences_embedded_walks: we.nodes.length,
-      preserved: pres.preserved,
-      preserved_fraction: pres.fraction,
-      truncated: wa.truncated || we.truncated,
+      chain_length: o.chainLength,
+      chains_alone: chains.sequences,
+      chains_preserved: chains.preserved,
+      preserved_fraction: chains.fraction,
+      chains_truncated: ca.truncated || ce.truncated,
+      walks_alone: pres.sequences,
+      walks_embedded: we.nodes.length,
+      walks_preserved: pres.preserved,
+      walks_preserved_fraction: pres.fraction,
+      walks_truncated: wa.truncated || we.truncated,
       max_walks: o.maxWalks,
     };
   }
@@ -239,7 +247,8 @@ export function registerConnectome(program: Command): void {
     .addOption(new Option('--count-scale <n>', 'synapse count that equals weight 1').argParser(positive).default(1))
     .addOption(new Option('--bin <ms>', 'bin of the VB/DB alternation criterion').argParser(positive).default(2))
     .addOption(new Option('--subcircuit <names>', `neurons/classes, or a circuit: ${Object.keys(NAMED_CIRCUITS).join(', ')}`))
-    .addOption(new Option('--max-walks <n>', 'bound on the causal walks enumerated per run').argParser(positive).default(20000))
+    .addOption(new Option('--max-walks <n>', 'bound on the maximal causal walks enumerated per run').argParser(positive).default(20000))
+    .addOption(new Option('--chain-length <n>', 'activations per temporal sequence compared (causal chains)').argParser(positive).default(3))
     .addOption(new Option('--sweep-speed <values>', 'speeds for a sweep (a:b:n or list)').argParser(valueGrid))
     .addOption(new Option('--sweep-R <values>', 'refractory periods for a sweep').argParser(valueGrid))
     .addOption(new Option('--out <dir>', 'output directory').default('refract-out/connectome'))

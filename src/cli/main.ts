@@ -14,6 +14,7 @@ import { registerAnalyze } from './analyze.js';
 import { registerSweep } from './sweep.js';
 import { registerMorph } from './morph.js';
 import { registerLearn } from './learn.js';
+import { registerConnectome } from './connectome.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -32,6 +33,7 @@ export function makeProgram(): Command {
   registerSweep(program);
   registerMorph(program);
   registerLearn(program);
+  registerConnectome(program);
   registerBench(program);
   program.addHelpText('after', '\nStart with:  refract tour        (or: npm start)\nEvery command has --help with examples.');
   return program;

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EdgeList, makeNetwork } from '../../src/model/build.js';
 import { Simulation } from '../../src/engine/simulation.js';
-import { causalGraph, causalWalks, preservedFraction } from '../../src/analysis/causal.js';
+import { causalChains, causalGraph, causalWalks, preservedChains, preservedFraction } from '../../src/analysis/causal.js';
 
 /** 0 → 1 (1 ms), 0 → 2 (2 ms), 1 → 3 (1 ms), 2 → 3 (3 ms); optional 0 → 4 → 3 (0.5 ms each). */
 function fork(R: number, shortcut: boolean) {
@@ -49,4 +49,21 @@ test('preserved fraction: a run with itself is 1; the sub-circuit embedded with 
   const embedded = walks(10, true).w.nodes;
   assert.deepEqual(embedded, [[0, 4, 3], [0, 1], [0, 2]]); // children in activation order: 4 fires at 0.5 ms
   assert.deepEqual(preservedFraction(alone, embedded, same, 4), { sequences: 2, preserved: 1, fraction: 0.5 });
+});
+
+test('causal chains of 3 activations: the fork has 0,1,3 alone; with the shortcut 0,1,3 is lost', () => {
+  const a = walks(10, false), e = walks(10, true);
+  const ca = causalChains(a.g, a.spikes.node, 3), ce = causalChains(e.g, e.spikes.node, 3);
+  assert.deepEqual([...ca.chains], ['0,1,3']);
+  assert.deepEqual([...ce.chains], ['0,4,3']);
+  assert.deepEqual(preservedChains(ca.chains, ce.chains, (v) => v), { sequences: 1, preserved: 0, fraction: 0 });
+  // R = 2: both 0,1,3 and 0,2,3 happen
+  const r2 = walks(2, false);
+  assert.deepEqual([...causalChains(r2.g, r2.spikes.node, 3).chains].sort(), ['0,1,3', '0,2,3']);
+  // chains of 2 are the causal links; the bound truncates
+  const two = causalChains(a.g, a.spikes.node, 2);
+  assert.deepEqual([...two.chains].sort(), ['0,1', '0,2', '1,3']);
+  assert.equal(causalChains(a.g, a.spikes.node, 2, 2).truncated, true);
+  // a chain through a node the other network lacks is not compared
+  assert.deepEqual(preservedChains(ce.chains, ca.chains, (v) => (v === 4 ? null : v)), { sequences: 0, preserved: 0, fraction: NaN });
 });

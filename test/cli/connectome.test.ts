@@ -32,8 +32,8 @@ test('slow conduction and R = 4 ms give VB/DB alternation in leaky mode; the def
 test('sub-circuit alone vs embedded: the preserved fraction of temporal sequences', () => {
   const r = cli(['connectome', 'cook2019', '--subcircuit', 'chemotaxis', '--duration', '20', '--json', '--out', join(dir, 'sub')]);
   assert.equal(r.code, 0, r.stderr);
-  const sub = (JSON.parse(r.stdout) as { subcircuit: { sequences_alone: number; preserved_fraction: number } }).subcircuit;
-  assert.ok(sub.sequences_alone > 0);
+  const sub = (JSON.parse(r.stdout) as { subcircuit: { chains_alone: number; preserved_fraction: number } }).subcircuit;
+  assert.ok(sub.chains_alone > 0);
   assert.ok(sub.preserved_fraction >= 0 && sub.preserved_fraction <= 1);
 });
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after } from 'node:test';
 
 /** MIT / public-domain copies: herm_full_edgelist.csv, c302_soma_positions.csv, owmeta_cache.json. */
-export const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'celegans');
+export const FIXTURES = join(import.meta.dirname, '..', '..', 'data', 'celegans');
 /** The full data set, present in the development checkout only. */
 export const SHARED = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'celegans');
 
