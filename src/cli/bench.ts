@@ -6,10 +6,14 @@ import { Command, Option } from 'commander';
 import { crg, crgInitialPotential, CRG, gridSteps } from '../model/builders/crg.js';
 import { withChanges } from '../model/build.js';
 import { Simulation } from '../engine/simulation.js';
+import { runGrid, type GridTally } from '../engine/grid-kernel.js';
+import { crgGrid } from '../model/builders/crg-grid.js';
+import { runGridThreads } from '../parallel/grid-threads.js';
 import { binCounts, cv } from '../analysis/stats.js';
 import { choice, nonNegative, positiveInt, seed } from './args.js';
 import { progressBar } from './progress.js';
 import { printResult } from './output.js';
+import { InputError } from '../io/errors.js';
 
 export interface BenchOptions {
   N: number;
@@ -18,12 +22,78 @@ export interface BenchOptions {
   variant: 'crg' | 'det';
   duration?: number;
   mode: 'exact' | 'grid';
+  /** Grid mode: the fast grid kernel (default) or the general engine's grid strategy. */
+  engine?: 'fast' | 'general';
+  threads?: number;
   json?: boolean;
   quiet?: boolean;
 }
 
 function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
+}
+
+/** CRG on the fast grid kernel, on one thread or several (WORKLOAD.md §4 keys). */
+export async function benchCrgFast(o: BenchOptions): Promise<Record<string, unknown>> {
+  const det = o.variant === 'det';
+  const T = o.duration ?? (det ? CRG.TDet : CRG.T);
+  const steps = Math.round(T / CRG.dt);
+  const threads = o.threads ?? 1;
+  const drive = det ? null : { rate: CRG.rExt, weight: CRG.wExt };
+  const inject = det ? Array.from({ length: Math.min(CRG.nSeed, o.N) }, (_, i) => ({ node: i, step: 0, weight: CRG.theta })) : [];
+  const bar = progressBar('bench', o.quiet ?? false);
+  let buildS: number, runS: number, tally: GridTally;
+  if (threads === 1) {
+    const t0 = performance.now();
+    const g = crgGrid(o.N, o.K, o.seed, { variant: o.variant });
+    const u0 = det ? 0 : crgInitialPotential(o.N, o.seed);
+    const t1 = performance.now();
+    const k = runGrid(g, { steps, seed: o.seed, drive, inject, initialPotential: u0, onProgress: (f) => bar.update(f) });
+    const t2 = performance.now();
+    buildS = (t1 - t0) / 1000;
+    runS = (t2 - t1) / 1000;
+    tally = k.tally;
+  } else {
+    const r = await runGridThreads({ kind: 'crg', N: o.N, K: o.K, seed: o.seed, variant: o.variant }, { threads, steps, seed: o.seed, drive, inject, crgInitialPotential: !det });
+    buildS = r.build_s;
+    runS = r.run_s;
+    tally = r.tally;
+  }
+  bar.stop();
+  const S = tally.spikes;
+  const res: Record<string, unknown> = {
+    bench: det ? 'CRG-det' : 'CRG',
+    simulator: 'refract',
+    mode: 'grid',
+    engine: 'fast',
+    threads,
+    N: o.N,
+    K: o.K,
+    seed: o.seed,
+    T_ms: T,
+    spikes: S,
+    mean_rate_hz: S / (o.N * T * 1e-3),
+    syn_events: S * o.K,
+    build_s: buildS,
+    run_s: runS,
+    syn_events_per_s: runS > 0 ? (S * o.K) / runS : null,
+    peak_rss_mb: peakRssMb(),
+  };
+  if (det) {
+    res.checksum = tally.checksum;
+    res.sum_steps = tally.sumSteps;
+    res.nodes_fired = tally.nodesFired;
+    res.spikes_first_ms = Array.from({ length: 10 }, (_, m) => tally.perStep.subarray(m * 10, m * 10 + 10).reduce((a, b) => a + b, 0));
+  } else {
+    if (T >= 400) {
+      const bins: number[] = [];
+      for (let s = 2000; s + 10 <= steps; s += 10) bins.push(tally.perStep.subarray(s, s + 10).reduce((a, b) => a + b, 0));
+      res.rate_steady_hz = bins.reduce((a, b) => a + b, 0) / (o.N * (T - 200) * 1e-3);
+      res.pop_cv_1ms = cv(bins);
+    }
+    res.ext_events = tally.driveDelivered + tally.driveBlocked;
+  }
+  return res;
 }
 
 export function benchCrg(o: BenchOptions): Record<string, unknown> {
@@ -57,6 +127,7 @@ export function benchCrg(o: BenchOptions): Record<string, unknown> {
     bench: det ? 'CRG-det' : 'CRG',
     simulator: 'refract',
     mode: o.mode,
+    engine: 'general',
     threads: 1,
     N: o.N,
     K: o.K,
@@ -111,12 +182,16 @@ export function registerBench(program: Command): void {
     .addOption(new Option('--variant <v>', 'crg (Poisson drive, statistics) or det (exact cross-check)').argParser(choice(['crg', 'det'] as const)).default('crg'))
     .addOption(new Option('--duration <ms>', 'model time (default 1000 ms, det 100 ms)').argParser(nonNegative))
     .addOption(new Option('--mode <m>', 'exact continuous time, or grid (dt = 0.1 ms)').argParser(choice(['exact', 'grid'] as const)))
+    .addOption(new Option('--engine <e>', 'grid mode: fast (the grid kernel) or general (the full engine)').argParser(choice(['fast', 'general'] as const)).default('fast'))
+    .addOption(new Option('--threads <n>', 'worker threads (fast grid kernel)').argParser(positiveInt).default(1))
     .addOption(new Option('--json', 'print one JSON line (default)'))
     .addOption(new Option('--table', 'print a table instead of JSON'))
     .addOption(new Option('--quiet', 'no progress bar'))
-    .addHelpText('after', '\nExamples:\n  refract bench crg --variant det --N 1000 --K 10 --seed 1 --json\n  refract bench crg --N 10000 --K 100 --seed 1 --json')
-    .action((o: BenchOptions & { table?: boolean }) => {
+    .addHelpText('after', '\nExamples:\n  refract bench crg --variant det --N 1000 --K 10 --seed 1 --json\n  refract bench crg --N 10000 --K 100 --seed 1 --json\n  refract bench crg --N 1000000 --mode grid --threads 2 --json')
+    .action(async (o: BenchOptions & { table?: boolean }) => {
       const mode = o.mode ?? (o.variant === 'det' ? 'grid' : 'exact');
-      printResult(benchCrg({ ...o, mode }), !o.table);
+      if ((o.threads ?? 1) > 1 && (mode !== 'grid' || o.engine === 'general')) throw new InputError('--threads needs --mode grid with the fast engine', { field: '--threads' });
+      const fast = mode === 'grid' && o.engine !== 'general';
+      printResult(fast ? await benchCrgFast({ ...o, mode }) : benchCrg({ ...o, mode }), !o.table);
     });
 }

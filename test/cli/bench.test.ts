@@ -11,9 +11,9 @@ function benchJson(args: string[]): Record<string, unknown> {
   return JSON.parse(lines[0]) as Record<string, unknown>;
 }
 
-for (const mode of ['grid', 'exact']) {
-  test(`CRG-det N=1000 K=10 seed=1 equals WORKLOAD.md §7 (${mode} mode)`, () => {
-    const r = benchJson(['--variant', 'det', '--N', '1000', '--K', '10', '--seed', '1', '--mode', mode]);
+for (const mode of [['--mode', 'grid'], ['--mode', 'grid', '--engine', 'general'], ['--mode', 'exact'], ['--mode', 'grid', '--threads', '2']]) {
+  test(`CRG-det N=1000 K=10 seed=1 equals WORKLOAD.md §7 (${mode.join(' ')})`, () => {
+    const r = benchJson(['--variant', 'det', '--N', '1000', '--K', '10', '--seed', '1', ...mode]);
     assert.equal(r.spikes, 48569);
     assert.equal(r.checksum, 3903629138);
     assert.equal(r.sum_steps, 24926687);
@@ -45,4 +45,22 @@ test('CRG N=10000 K=100 seed=1: rate within ±10 % of 8.30 Hz, asynchronous (pop
   assert.ok((r.pop_cv_1ms as number) < 0.2, `pop_cv_1ms ${String(r.pop_cv_1ms)}`);
   // external drive: about N · r_ext · T = 5·10^6 events
   assert.ok(Math.abs((r.ext_events as number) / 5e6 - 1) < 0.01);
+});
+
+test('CRG on the fast grid kernel, 1 and 2 threads: the same run, rate within ±10 % of 8.30 Hz', () => {
+  const one = benchJson(['--N', '10000', '--K', '100', '--seed', '1', '--mode', 'grid']);
+  const two = benchJson(['--N', '10000', '--K', '100', '--seed', '1', '--mode', 'grid', '--threads', '2']);
+  assert.equal(one.engine, 'fast');
+  assert.equal(two.threads, 2);
+  assert.equal(two.spikes, one.spikes);
+  assert.equal(two.pop_cv_1ms, one.pop_cv_1ms);
+  assert.ok(Math.abs((one.mean_rate_hz as number) - 8.3) <= 0.83, `rate ${String(one.mean_rate_hz)}`);
+  assert.ok((one.pop_cv_1ms as number) < 0.2);
+});
+
+test('--threads needs the fast grid engine', () => {
+  const r = cli(['bench', 'crg', '--threads', '2', '--mode', 'exact']);
+  assert.notEqual(r.code, 0);
+  assert.match(r.stderr, /--threads needs --mode grid/);
+  assert.equal(r.stderr.trim().split('\n').length, 1);
 });

@@ -1,0 +1,390 @@
+/**
+ * The fast grid kernel (DESIGN.md §4): clock-driven time (integer steps of dt, like Brian2 and
+ * WORKLOAD.md §5), event-driven work. A spike of node i at step s puts one entry
+ * (first edge, count) per distinct delay d into the queue slot of step s + d; processing a
+ * slot walks those edge runs and applies each arrival to its target:
+ *
+ *   - refractory (s < last spike + R): discarded, nothing changes;
+ *   - else u ← u · exp(−(s − t_upd)·dt/τm) + w, t_upd ← s; u ≥ θ: spike, u ← 0.
+ *
+ * Arrivals of one step are applied one at a time. With non-negative weights that equals
+ * summing them first (partial sums only grow; the spike's u = 0 and refractoriness absorb
+ * the rest), which is the engine's and Brian2's grid semantics.
+ *
+ * One kernel owns one partition of the nodes. Within a step it applies, per node, first the
+ * injected stimuli, then the Poisson drive, then recurrent arrivals ordered by (emission step,
+ * source id); spikes are emitted in node order after each step. Every order is therefore
+ * independent of how the nodes are partitioned, and a run on P worker threads is identical
+ * to the run on one, bit for bit.
+ *
+ * The drive is a Poisson process per node drawn per (step, block of 1024 nodes) from the
+ * counter hash, so it too is independent of the partitioning.
+ */
+import { h32, STREAM_DRIVE } from '../model/hash.js';
+import { PoissonCells } from './poisson-cells.js';
+import type { GridNetwork } from './grid-network.js';
+
+export const DRIVE_BLOCK = 1024;
+const DECAY_TABLE = 4096;
+// Node record, 16 bytes (a quarter of a cache line): u as a double, then the step of u's
+// last update and the first step the node is no longer refractory, as 32-bit integers.
+const NEVER = -(2 ** 31);
+
+export interface GridDrive {
+  /** Poisson rate per node (Hz). */
+  rate: number;
+  /** Weight of each drive event. */
+  weight: number;
+}
+
+export interface GridKernelOptions {
+  /** Partition owned by this kernel. Default 0. */
+  part?: number;
+  /** Seed of the drive. Default 1. */
+  seed?: number;
+  drive?: GridDrive | null;
+  /** u(0) per node (global ids): a value, an array over all nodes, or a function. Default 0. */
+  initialPotential?: number | ArrayLike<number> | ((j: number) => number);
+  /** Stimuli (weight θ fires a resting node), applied before the drive at their step. */
+  inject?: readonly { node: number; step: number; weight: number }[];
+  /** Keep every spike (node, step) of the owned nodes. Default false (counts only). */
+  recordSpikes?: boolean;
+  /** Steps that will be simulated (sizes the per-step counts). */
+  totalSteps: number;
+}
+
+/** What one kernel counted over its own nodes. */
+export interface GridTally {
+  spikes: number;
+  delivered: number;
+  blocked: number;
+  driveDelivered: number;
+  driveBlocked: number;
+  /** Spikes per step. */
+  perStep: Int32Array;
+  /** CRG-det fields over the owned nodes (WORKLOAD.md §5). */
+  checksum: number;
+  sumSteps: number;
+  nodesFired: number;
+}
+
+export class GridKernel {
+  readonly g: GridNetwork;
+  readonly part: number;
+  readonly lo: number;
+  readonly hi: number;
+  private readonly P: number;
+  /** u per node (Float64 view of the records). */
+  private readonly su: Float64Array;
+  /** t_upd at [4k + 2] and refractory-until at [4k + 3] (Int32 view of the records). */
+  private readonly si: Int32Array;
+  private readonly theta: Float64Array | null;
+  private readonly thetaUni: number;
+  private nSp = 0;
+  private delivered = 0;
+  private blocked = 0;
+  private readonly fired: Uint8Array;
+  private readonly ring: number;
+  private readonly slot: Uint32Array[];
+  private readonly slotLen: Int32Array;
+  private readonly decay: Float64Array | null;
+  private readonly tauArr: Float64Array | null;
+  private readonly Rarr: Int32Array | null;
+  private readonly Runi: number;
+  /** θ, R and τm (finite) shared by all nodes: applyUniform does the work. */
+  private readonly uniform: boolean;
+  private readonly one = new Int32Array(1);
+  private readonly cells: PoissonCells | null;
+  private readonly seed: number;
+  private readonly drive: GridDrive | null;
+  private readonly inject: { node: number; step: number; weight: number }[];
+  private injectPos = 0;
+  private readonly recordSpikes: boolean;
+  /** Spikes of the current epoch: nodes, and per step of the epoch the end index. */
+  epochNodes: Int32Array = new Int32Array(1024);
+  epochEnd: Int32Array = new Int32Array(64);
+  epochLen = 0;
+  epochFirst = 0;
+  epochSteps = 0;
+  private spikeNode: Int32Array = new Int32Array(0);
+  private spikeStep: Int32Array = new Int32Array(0);
+  private recCount = 0;
+  readonly tally: GridTally;
+
+  constructor(g: GridNetwork, o: GridKernelOptions) {
+    this.g = g;
+    this.P = g.bounds.length - 1;
+    this.part = o.part ?? 0;
+    if (this.part < 0 || this.part >= this.P) throw new RangeError(`part must be in 0..${this.P - 1}`);
+    this.lo = g.bounds[this.part];
+    this.hi = g.bounds[this.part + 1];
+    this.seed = o.seed ?? 1;
+    this.drive = o.drive && o.drive.rate > 0 ? o.drive : null;
+    this.cells = this.drive ? new PoissonCells((this.drive.rate / 1000) * g.dt) : null;
+    this.inject = (o.inject ?? []).filter((x) => x.node >= this.lo && x.node < this.hi).sort((a, b) => a.step - b.step || a.node - b.node);
+    this.recordSpikes = o.recordSpikes ?? false;
+    if (this.recordSpikes) {
+      this.spikeNode = new Int32Array(1024);
+      this.spikeStep = new Int32Array(1024);
+    }
+    const nOwn = this.hi - this.lo;
+    const rec = new ArrayBuffer(nOwn * 16);
+    const su = (this.su = new Float64Array(rec)), si = (this.si = new Int32Array(rec));
+    const u0 = o.initialPotential ?? 0;
+    for (let k = 0; k < nOwn; k++) {
+      const j = this.lo + k;
+      su[2 * k] = typeof u0 === 'number' ? u0 : typeof u0 === 'function' ? u0(j) : u0[j];
+      si[4 * k + 2] = 0;
+      si[4 * k + 3] = NEVER;
+    }
+    this.theta = typeof g.theta === 'number' ? null : g.theta.slice(this.lo, this.hi);
+    this.thetaUni = typeof g.theta === 'number' ? g.theta : 0;
+    this.fired = new Uint8Array(nOwn);
+    this.ring = g.maxSteps + 1;
+    this.slot = Array.from({ length: this.ring }, () => new Uint32Array(256));
+    this.slotLen = new Int32Array(this.ring);
+    const tau = g.tauM;
+    if (typeof tau === 'number' && Number.isFinite(tau)) {
+      this.decay = new Float64Array(DECAY_TABLE);
+      for (let d = 0; d < DECAY_TABLE; d++) this.decay[d] = Math.exp((-d * g.dt) / tau);
+    } else this.decay = null;
+    this.tauArr = typeof tau === 'number' ? null : tau;
+    this.Rarr = typeof g.refractory === 'number' ? null : g.refractory;
+    this.Runi = typeof g.refractory === 'number' ? g.refractory : 0;
+    this.uniform = this.decay !== null && this.Rarr === null && typeof g.theta === 'number';
+    this.tally = { spikes: 0, delivered: 0, blocked: 0, driveDelivered: 0, driveBlocked: 0, perStep: new Int32Array(o.totalSteps), checksum: 0, sumSteps: 0, nodesFired: 0 };
+  }
+
+  /**
+   * Applies arrivals of weight w (or weights[e]) at step s to the targets tg[a..b) (global
+   * ids of owned nodes). The whole per-arrival semantics lives here, in one tight loop.
+   */
+  private applyRun(tg: Int32Array, a: number, b: number, w: number, weights: Float32Array | null, s: number): void {
+    if (this.uniform && weights === null) {
+      this.applyUniform(tg, a, b, w, s);
+      return;
+    }
+    const su = this.su, si = this.si, lo = this.lo, decay = this.decay;
+    const theta = this.theta, thetaUni = this.thetaUni;
+    let delivered = 0, blocked = 0;
+    for (let e = a; e < b; e++) {
+      const k = tg[e] - lo;
+      const k4 = k << 2;
+      if (s < si[k4 + 3]) {
+        blocked++;
+        continue;
+      }
+      delivered++;
+      let u = su[k << 1];
+      const dlt = s - si[k4 + 2];
+      if (dlt !== 0) {
+        si[k4 + 2] = s;
+        if (decay !== null) u *= dlt < DECAY_TABLE ? decay[dlt] : this.decayOf(k, dlt);
+        else if (this.tauArr !== null) u *= this.decayOf(k, dlt);
+      }
+      u += weights === null ? w : weights[e];
+      if (u >= (theta === null ? thetaUni : theta[k])) {
+        su[k << 1] = 0;
+        si[k4 + 3] = s + (this.Rarr === null ? this.Runi : this.Rarr[k + lo]);
+        if (this.nSp === this.epochNodes.length) this.grow();
+        this.epochNodes[this.nSp++] = k + lo;
+      } else su[k << 1] = u;
+    }
+    this.delivered += delivered;
+    this.blocked += blocked;
+  }
+
+  /** applyRun when weight, θ, R and τm are the same everywhere (CRG): the hot loop. */
+  private applyUniform(tg: Int32Array, a: number, b: number, w: number, s: number): void {
+    const su = this.su, si = this.si, lo = this.lo, decay = this.decay as Float64Array;
+    const theta = this.thetaUni, until = s + this.Runi;
+    let blocked = 0, nSp = this.nSp;
+    for (let e = a; e < b; e++) {
+      const k = tg[e] - lo;
+      const k4 = k << 2;
+      if (s < si[k4 + 3]) {
+        blocked++;
+        continue;
+      }
+      const dlt = s - si[k4 + 2];
+      si[k4 + 2] = s;
+      const u = su[k << 1] * (dlt < DECAY_TABLE ? decay[dlt] : Math.exp((-dlt * this.g.dt) / (this.g.tauM as number))) + w;
+      if (u >= theta) {
+        su[k << 1] = 0;
+        si[k4 + 3] = until;
+        if (nSp === this.epochNodes.length) this.grow();
+        this.epochNodes[nSp++] = k + lo;
+      } else su[k << 1] = u;
+    }
+    this.nSp = nSp;
+    this.delivered += b - a - blocked;
+    this.blocked += blocked;
+  }
+
+  private decayOf(k: number, dlt: number): number {
+    const tau = this.tauArr !== null ? this.tauArr[k + this.lo] : (this.g.tauM as number);
+    return Math.exp((-dlt * this.g.dt) / tau);
+  }
+
+  /**
+   * Processes steps [from, to) for the owned nodes. Their spikes are left in epochNodes (node
+   * order within each step; epochEnd[k] ends step from + k) for `emit`.
+   */
+  advance(from: number, to: number): void {
+    const g = this.g, lo = this.lo, tally = this.tally;
+    const target = g.target;
+    const weights = typeof g.weight === 'number' ? null : g.weight;
+    const w = typeof g.weight === 'number' ? g.weight : 0;
+    if (this.epochEnd.length < to - from) this.epochEnd = new Int32Array(2 * (to - from));
+    this.epochFirst = from;
+    this.epochSteps = to - from;
+    this.nSp = 0;
+    const one = this.one;
+    for (let s = from; s < to; s++) {
+      const stepStart = this.nSp;
+      // 1. injected stimuli
+      const inj = this.inject;
+      while (this.injectPos < inj.length && inj[this.injectPos].step < s) this.injectPos++;
+      while (this.injectPos < inj.length && inj[this.injectPos].step === s) {
+        const x = inj[this.injectPos++];
+        one[0] = x.node;
+        this.applyRun(one, 0, 1, x.weight, null, s);
+      }
+      // 2. Poisson drive: per block of nodes a Poisson process over the block's cells
+      if (this.drive !== null) {
+        const cells = this.cells as PoissonCells;
+        const d0 = this.delivered, b0 = this.blocked;
+        for (let blockStart = lo; blockStart < this.hi; blockStart += DRIVE_BLOCK) {
+          const len = Math.min(DRIVE_BLOCK, this.hi - blockStart);
+          const nb = cells.draw(h32(this.seed, STREAM_DRIVE, s, blockStart / DRIVE_BLOCK), len);
+          const buf = cells.out;
+          for (let q = 0; q < nb; q++) buf[q] += blockStart;
+          this.applyRun(buf, 0, nb, this.drive.weight, null, s);
+        }
+        tally.driveDelivered += this.delivered - d0;
+        tally.driveBlocked += this.blocked - b0;
+        this.delivered = d0;
+        this.blocked = b0;
+      }
+      // 3. recurrent arrivals: runs of edges (first edge, count)
+      const r = s % this.ring;
+      const sb = this.slot[r], len = this.slotLen[r];
+      for (let q = 0; q < len; q += 2) this.applyRun(target, sb[q], sb[q] + sb[q + 1], w, weights, s);
+      this.slotLen[r] = 0;
+      // this step's spikes, in node order
+      const nSp = this.nSp;
+      if (nSp - stepStart > 1) this.epochNodes.subarray(stepStart, nSp).sort();
+      this.epochEnd[s - from] = nSp;
+      const count = nSp - stepStart;
+      tally.perStep[s] += count;
+      tally.spikes += count;
+      for (let k = stepStart; k < nSp; k++) {
+        const j = this.epochNodes[k];
+        tally.checksum = (tally.checksum + Math.imul(j + 1, s + 1)) >>> 0;
+        tally.sumSteps += s;
+        if (this.fired[j - lo] === 0) {
+          this.fired[j - lo] = 1;
+          tally.nodesFired++;
+        }
+        if (this.recordSpikes) this.keepSpike(j, s);
+      }
+    }
+    this.epochLen = this.nSp;
+    tally.delivered += this.delivered;
+    tally.blocked += this.blocked;
+    this.delivered = this.blocked = 0;
+  }
+
+  /**
+   * Schedules the arrivals, on the owned nodes, of spikes of steps [first, first + nSteps):
+   * nodes[ends[k-1] .. ends[k]) spiked at step first + k (ends[-1] = 0), in node order.
+   */
+  emit(first: number, nSteps: number, nodes: Int32Array, ends: ArrayLike<number>, start = 0): void {
+    const off = this.g.off, steps = this.g.steps, P = this.P, p = this.part, ring = this.ring;
+    const slot = this.slot, slotLen = this.slotLen;
+    // a spike adds at most one run per slot (its runs have distinct delays): grow once
+    const need = 2 * ((nSteps > 0 ? ends[nSteps - 1] : start) - start);
+    for (let r = 0; r < ring; r++)
+      if (slotLen[r] + need > slot[r].length) {
+        const bigger = new Uint32Array(Math.max(2 * slot[r].length, slotLen[r] + need));
+        bigger.set(slot[r].subarray(0, slotLen[r]));
+        slot[r] = bigger;
+      }
+    let k = start;
+    for (let t = 0; t < nSteps; t++) {
+      const end = ends[t], sr = (first + t) % ring;
+      for (; k < end; k++) {
+        const i = nodes[k];
+        const b = off[i * P + p + 1];
+        let e = off[i * P + p];
+        while (e < b) {
+          const d = steps[e];
+          let f = e + 1;
+          while (f < b && steps[f] === d) f++;
+          let r = sr + d;
+          if (r >= ring) r -= ring;
+          const buf = slot[r];
+          const len = slotLen[r];
+          buf[len] = e;
+          buf[len + 1] = f - e;
+          slotLen[r] = len + 2;
+          e = f;
+        }
+      }
+    }
+  }
+
+  /** Emits this kernel's own spikes of the last `advance` (the single-thread case). */
+  emitOwn(): void {
+    this.emit(this.epochFirst, this.epochSteps, this.epochNodes, this.epochEnd);
+  }
+
+  /** The recorded spikes (node, step) of the owned nodes, in (step, node) order. */
+  spikes(): { node: Int32Array; step: Int32Array } {
+    const n = this.recCount;
+    return { node: this.spikeNode.slice(0, n), step: this.spikeStep.slice(0, n) };
+  }
+
+  private grow(): void {
+    const bigger = new Int32Array(this.epochNodes.length * 2);
+    bigger.set(this.epochNodes);
+    this.epochNodes = bigger;
+  }
+
+  private keepSpike(j: number, s: number): void {
+    const n = this.recCount;
+    if (n === this.spikeNode.length) {
+      const a = new Int32Array(n * 2), b = new Int32Array(n * 2);
+      a.set(this.spikeNode);
+      b.set(this.spikeStep);
+      this.spikeNode = a;
+      this.spikeStep = b;
+    }
+    this.spikeNode[n] = j;
+    this.spikeStep[n] = s;
+    this.recCount = n + 1;
+  }
+}
+
+/** Options of a single-thread grid run. */
+export interface GridRunOptions extends Omit<GridKernelOptions, 'part' | 'totalSteps'> {
+  /** Steps to simulate: [0, steps). */
+  steps: number;
+  onProgress?: (fraction: number) => void;
+}
+
+/** Runs a one-partition grid network on this thread. */
+export function runGrid(g: GridNetwork, o: GridRunOptions): GridKernel {
+  if (g.bounds.length !== 2) throw new RangeError('runGrid runs a network built with one partition; use the worker-thread runner for more');
+  const k = new GridKernel(g, { ...o, part: 0, totalSteps: o.steps });
+  const E = Math.max(1, g.minSteps);
+  let tick = 0;
+  for (let t = 0; t < o.steps; t += E) {
+    const to = Math.min(o.steps, t + E);
+    k.advance(t, to);
+    k.emitOwn();
+    if (o.onProgress && ++tick % 64 === 0) o.onProgress(to / o.steps);
+  }
+  o.onProgress?.(1);
+  return k;
+}
