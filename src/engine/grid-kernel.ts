@@ -20,8 +20,8 @@
  * The drive is a Poisson process per node drawn per (step, block of 1024 nodes) from the
  * counter hash, so it too is independent of the partitioning.
  */
-import { h32, STREAM_DRIVE } from '../model/hash.js';
-import { PoissonCells } from './poisson-cells.js';
+import { h32, mix32, STREAM_DRIVE } from '../model/hash.js';
+import { PoissonCells, SKIP_SHIFT } from './poisson-cells.js';
 import type { GridNetwork } from './grid-network.js';
 
 export const DRIVE_BLOCK = 1024;
@@ -87,6 +87,7 @@ export class GridKernel {
   private readonly ring: number;
   private readonly slot: Uint32Array[];
   private readonly slotLen: Int32Array;
+  private readonly runsPerSlot: number;
   private readonly decay: Float64Array | null;
   private readonly tauArr: Float64Array | null;
   private readonly Rarr: Int32Array | null;
@@ -143,6 +144,9 @@ export class GridKernel {
     this.ring = g.maxSteps + 1;
     this.slot = Array.from({ length: this.ring }, () => new Uint32Array(256));
     this.slotLen = new Int32Array(this.ring);
+    let maxGroup = 0;
+    for (let x = 0; x < g.off.length - 1; x++) maxGroup = Math.max(maxGroup, g.off[x + 1] - g.off[x]);
+    this.runsPerSlot = Math.max(1, Math.ceil(maxGroup / 255));
     const tau = g.tauM;
     if (typeof tau === 'number' && Number.isFinite(tau)) {
       this.decay = new Float64Array(DECAY_TABLE);
@@ -221,6 +225,85 @@ export class GridKernel {
     this.blocked += blocked;
   }
 
+  /** The drive of step s under applyUniform's conditions: draws and applies in one pass. */
+  private applyDriveUniform(s: number): void {
+    const su = this.su, si = this.si, lo = this.lo, hi = this.hi, decay = this.decay as Float64Array;
+    const theta = this.thetaUni, until = s + this.Runi, w = (this.drive as GridDrive).weight;
+    const cells = this.cells as PoissonCells, skip = cells.skip, one = cells.one;
+    let blocked = 0, total = 0, nSp = this.nSp;
+    for (let blockStart = lo; blockStart < hi; blockStart += DRIVE_BLOCK) {
+      const len = Math.min(DRIVE_BLOCK, hi - blockStart);
+      const h0 = h32(this.seed, STREAM_DRIVE, s, blockStart / DRIVE_BLOCK);
+      let cell = -1;
+      for (let q = 0; ; ) {
+        const h = mix32((h0 + q++) >>> 0);
+        const gap = skip[h >>> SKIP_SHIFT];
+        cell += (gap >= 0 ? gap : cells.exactSkip(h)) + 1;
+        if (cell >= len) break;
+        const h2 = mix32((h0 + q++) >>> 0);
+        const c = h2 < one ? 1 : cells.exactCount(h2);
+        const k = blockStart + cell - lo, k4 = k << 2;
+        for (let x = 0; x < c; x++) {
+          total++;
+          if (s < si[k4 + 3]) {
+            blocked++;
+            continue;
+          }
+          const dlt = s - si[k4 + 2];
+          si[k4 + 2] = s;
+          const u = su[k << 1] * (dlt < DECAY_TABLE ? decay[dlt] : Math.exp((-dlt * this.g.dt) / (this.g.tauM as number))) + w;
+          if (u >= theta) {
+            su[k << 1] = 0;
+            si[k4 + 3] = until;
+            if (nSp === this.epochNodes.length) {
+              this.nSp = nSp;
+              this.grow();
+            }
+            this.epochNodes[nSp++] = k + lo;
+          } else su[k << 1] = u;
+        }
+      }
+    }
+    this.nSp = nSp;
+    this.delivered += total - blocked;
+    this.blocked += blocked;
+  }
+
+  /** A whole slot of runs under applyUniform's conditions, without a call per run. */
+  private applySlotUniform(tg: Int32Array, sb: Uint32Array, len: number, w: number, s: number): void {
+    const su = this.su, si = this.si, lo = this.lo, decay = this.decay as Float64Array;
+    const theta = this.thetaUni, until = s + this.Runi;
+    let blocked = 0, total = 0, nSp = this.nSp, out = this.epochNodes;
+    for (let q = 0; q < len; q += 2) {
+      const a = sb[q], b = a + sb[q + 1];
+      total += b - a;
+      for (let e = a; e < b; e++) {
+        const k = tg[e] - lo;
+        const k4 = k << 2;
+        if (s < si[k4 + 3]) {
+          blocked++;
+          continue;
+        }
+        const dlt = s - si[k4 + 2];
+        si[k4 + 2] = s;
+        const u = su[k << 1] * (dlt < DECAY_TABLE ? decay[dlt] : Math.exp((-dlt * this.g.dt) / (this.g.tauM as number))) + w;
+        if (u >= theta) {
+          su[k << 1] = 0;
+          si[k4 + 3] = until;
+          if (nSp === out.length) {
+            this.nSp = nSp;
+            this.grow();
+            out = this.epochNodes;
+          }
+          out[nSp++] = k + lo;
+        } else su[k << 1] = u;
+      }
+    }
+    this.nSp = nSp;
+    this.delivered += total - blocked;
+    this.blocked += blocked;
+  }
+
   private decayOf(k: number, dlt: number): number {
     const tau = this.tauArr !== null ? this.tauArr[k + this.lo] : (this.g.tauM as number);
     return Math.exp((-dlt * this.g.dt) / tau);
@@ -254,7 +337,8 @@ export class GridKernel {
       if (this.drive !== null) {
         const cells = this.cells as PoissonCells;
         const d0 = this.delivered, b0 = this.blocked;
-        for (let blockStart = lo; blockStart < this.hi; blockStart += DRIVE_BLOCK) {
+        if (this.uniform) this.applyDriveUniform(s);
+        else for (let blockStart = lo; blockStart < this.hi; blockStart += DRIVE_BLOCK) {
           const len = Math.min(DRIVE_BLOCK, this.hi - blockStart);
           const nb = cells.draw(h32(this.seed, STREAM_DRIVE, s, blockStart / DRIVE_BLOCK), len);
           const buf = cells.out;
@@ -269,7 +353,8 @@ export class GridKernel {
       // 3. recurrent arrivals: runs of edges (first edge, count)
       const r = s % this.ring;
       const sb = this.slot[r], len = this.slotLen[r];
-      for (let q = 0; q < len; q += 2) this.applyRun(target, sb[q], sb[q] + sb[q + 1], w, weights, s);
+      if (this.uniform && weights === null) this.applySlotUniform(target, sb, len, w, s);
+      else for (let q = 0; q < len; q += 2) this.applyRun(target, sb[q], sb[q] + sb[q + 1], w, weights, s);
       this.slotLen[r] = 0;
       // this step's spikes, in node order
       const nSp = this.nSp;
@@ -300,10 +385,10 @@ export class GridKernel {
    * nodes[ends[k-1] .. ends[k]) spiked at step first + k (ends[-1] = 0), in node order.
    */
   emit(first: number, nSteps: number, nodes: Int32Array, ends: ArrayLike<number>, start = 0): void {
-    const off = this.g.off, steps = this.g.steps, P = this.P, p = this.part, ring = this.ring;
+    const off = this.g.off, steps = this.g.steps, run = this.g.run, P = this.P, p = this.part, ring = this.ring;
     const slot = this.slot, slotLen = this.slotLen;
-    // a spike adds at most one run per slot (its runs have distinct delays): grow once
-    const need = 2 * ((nSteps > 0 ? ends[nSteps - 1] : start) - start);
+    // a spike adds at most runsPerSlot runs to one slot (runs of one delay split at 255 edges): grow once
+    const need = 2 * this.runsPerSlot * ((nSteps > 0 ? ends[nSteps - 1] : start) - start);
     for (let r = 0; r < ring; r++)
       if (slotLen[r] + need > slot[r].length) {
         const bigger = new Uint32Array(Math.max(2 * slot[r].length, slotLen[r] + need));
@@ -318,17 +403,15 @@ export class GridKernel {
         const b = off[i * P + p + 1];
         let e = off[i * P + p];
         while (e < b) {
-          const d = steps[e];
-          let f = e + 1;
-          while (f < b && steps[f] === d) f++;
-          let r = sr + d;
+          const c = run[e];
+          let r = sr + steps[e];
           if (r >= ring) r -= ring;
           const buf = slot[r];
           const len = slotLen[r];
           buf[len] = e;
-          buf[len + 1] = f - e;
+          buf[len + 1] = c;
           slotLen[r] = len + 2;
-          e = f;
+          e += c;
         }
       }
     }

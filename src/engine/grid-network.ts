@@ -21,6 +21,12 @@ export interface GridNetwork {
   target: Int32Array;
   /** Delay P_i + τ_e of each edge in whole steps (≥ 1). */
   steps: Uint8Array | Uint16Array;
+  /**
+   * Run lengths: at the first edge of each run of equal delays (within one source and
+   * partition, at most 255 edges) the run's length, elsewhere 0. Emitting a spike then jumps
+   * from run to run instead of scanning the delays.
+   */
+  run: Uint8Array;
   weight: Float32Array | number;
   /** Refractory period in steps. */
   refractory: Int32Array | number;
@@ -96,6 +102,7 @@ export function toGridNetwork(net: Network, dt: number, parts = 1, shared = fals
   const target = allocate(Int32Array, m, shared);
   const steps = maxSteps < 256 ? allocate(Uint8Array, m, shared) : allocate(Uint16Array, m, shared);
   const weight = typeof w === 'number' ? w : allocate(Float32Array, m, shared);
+  const run = allocate(Uint8Array, m, shared);
   // per source: order its edges by (partition of target, delay), stable
   let order = new Int32Array(64);
   for (let i = 0; i < n; i++) {
@@ -115,6 +122,7 @@ export function toGridNetwork(net: Network, dt: number, parts = 1, shared = fals
       if (typeof weight !== 'number') weight[a + k] = (w as Float32Array)[e];
     }
     while (p < P - 1) off[i * P + ++p] = b;
+    for (let q = 0; q < P; q++) markRuns(steps, run, off[i * P + q], q + 1 < P ? off[i * P + q + 1] : b);
   }
   off[n * P] = m;
   const R = Int32Array.from(net.refractory, units);
@@ -128,6 +136,7 @@ export function toGridNetwork(net: Network, dt: number, parts = 1, shared = fals
     off,
     target,
     steps,
+    run,
     weight,
     refractory: uniform(R) ?? R,
     theta: uniform(theta) ?? theta,
@@ -135,4 +144,16 @@ export function toGridNetwork(net: Network, dt: number, parts = 1, shared = fals
     maxSteps,
     minSteps: Number.isFinite(minSteps) ? minSteps : 1,
   };
+}
+
+/** Fills `run` for the edges [a, b) of one (source, partition) group, sorted by delay. */
+export function markRuns(steps: ArrayLike<number>, run: Uint8Array, a: number, b: number): void {
+  let e = a;
+  while (e < b) {
+    let f = e + 1;
+    while (f < b && f - e < 255 && steps[f] === steps[e]) f++;
+    run[e] = f - e;
+    for (let k = e + 1; k < f; k++) run[k] = 0;
+    e = f;
+  }
 }

@@ -6,7 +6,7 @@
  */
 import { h32, mix32, STREAM_POSITION, STREAM_TARGET } from '../hash.js';
 import { CRG, scaleHash } from './crg.js';
-import { allocate, partitionBounds, type GridNetwork } from '../../engine/grid-network.js';
+import { allocate, markRuns, partitionBounds, type GridNetwork } from '../../engine/grid-network.js';
 
 const TWO_M32 = 2 ** -32;
 
@@ -43,6 +43,7 @@ export function crgGridShell(N: number, K: number, seed: number, o: CrgGridOptio
     off: allocate(Uint32Array, N * parts + 1, shared),
     target: allocate(Int32Array, N * K, shared),
     steps: allocate(Uint8Array, N * K, shared),
+    run: allocate(Uint8Array, N * K, shared),
     weight: det ? CRG.wDet : CRG.w,
     refractory: Math.floor(CRG.R / dt + 0.5),
     theta: CRG.theta,
@@ -64,7 +65,7 @@ export function crgGridPositions(seed: number, pos: Float64Array, i0: number, i1
  */
 export function crgGridEdges(g: GridNetwork, K: number, seed: number, pos: Float64Array, i0: number, i1: number): void {
   const N = g.n, P = g.bounds.length - 1, dt = g.dt, bounds = g.bounds;
-  const { off, target, steps } = g;
+  const { off, target, steps, run } = g;
   // duplicate check: a small open-addressing table per source (cache-friendly at any N)
   let size = 16;
   while (size < 2 * K) size *= 2;
@@ -112,6 +113,7 @@ export function crgGridEdges(g: GridNetwork, K: number, seed: number, pos: Float
       target[e] = tj[a];
       steps[e] = ts[a];
     }
+    for (let p = 0; p < P; p++) markRuns(steps, run, off[i * P + p], p + 1 < P ? off[i * P + p + 1] : base + K);
   }
   if (i1 === N) off[N * P] = N * K;
 }
