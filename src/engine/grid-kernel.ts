@@ -5,7 +5,14 @@
  * slot walks those edge runs and applies each arrival to its target:
  *
  *   - refractory (s < last spike + R): discarded, nothing changes;
- *   - else u ← u · exp(−(s − t_upd)·dt/τm) + w, t_upd ← s; u ≥ θ: spike, u ← 0.
+ *   - else u ← u · exp(−(s − t_upd)·dt/τm) + w; u ≥ θ: spike, u ← 0.
+ *
+ * Each node is one double (8 bytes, the whole state): while resting it holds u scaled by
+ * e^{(s − s0)·dt/τm}, where s0 is a reference step shared by all nodes and moved forward every
+ * few τm (rescaling every node once). Leak then costs nothing per arrival: an arrival adds
+ * w·e^{(s − s0)·dt/τm} and compares with θ·e^{(s − s0)·dt/τm}, both the same for every arrival
+ * of a step. While refractory the double holds −(first receptive step): u ≥ 0 otherwise, as
+ * weights are non-negative, and u = 0 after the refractory period anyway.
  *
  * Arrivals of one step are applied one at a time. With non-negative weights that equals
  * summing them first (partial sums only grow; the spike's u = 0 and refractoriness absorb
@@ -25,10 +32,8 @@ import { PoissonCells, SKIP_SHIFT } from './poisson-cells.js';
 import type { GridNetwork } from './grid-network.js';
 
 export const DRIVE_BLOCK = 1024;
-const DECAY_TABLE = 4096;
-// Node record, 16 bytes (a quarter of a cache line): u as a double, then the step of u's
-// last update and the first step the node is no longer refractory, as 32-bit integers.
-const NEVER = -(2 ** 31);
+/** The reference step moves at most this many τm behind (scale factors stay ≤ e^2). */
+const RESCALE_TAU = 2;
 
 export interface GridDrive {
   /** Poisson rate per node (Hz). */
@@ -74,12 +79,21 @@ export class GridKernel {
   readonly lo: number;
   readonly hi: number;
   private readonly P: number;
-  /** u per node (Float64 view of the records). */
+  /** Per owned node: u·e^{(s − s0)·dt/τm} when ≥ 0, −(first receptive step) while refractory. */
   private readonly su: Float64Array;
-  /** t_upd at [4k + 2] and refractory-until at [4k + 3] (Int32 view of the records). */
-  private readonly si: Int32Array;
+  /** Reference step s0 of the scaling, and how often it moves (steps). */
+  private s0 = 0;
+  private readonly rescaleEvery: number;
+  /** e^{d·dt/τm} for d = 0..rescaleEvery (uniform τm), else null. */
+  private readonly growth: Float64Array | null;
+  /** τm per owned node when it differs between nodes. */
+  private readonly tauArr: Float64Array | null;
   private readonly theta: Float64Array | null;
   private readonly thetaUni: number;
+  private readonly Rarr: Int32Array | null;
+  private readonly Runi: number;
+  /** θ, R and τm shared by all nodes: the specialised loops do the work. */
+  private readonly uniform: boolean;
   private nSp = 0;
   private delivered = 0;
   private blocked = 0;
@@ -88,12 +102,6 @@ export class GridKernel {
   private readonly slot: Uint32Array[];
   private readonly slotLen: Int32Array;
   private readonly runsPerSlot: number;
-  private readonly decay: Float64Array | null;
-  private readonly tauArr: Float64Array | null;
-  private readonly Rarr: Int32Array | null;
-  private readonly Runi: number;
-  /** θ, R and τm (finite) shared by all nodes: applyUniform does the work. */
-  private readonly uniform: boolean;
   private readonly one = new Int32Array(1);
   private readonly cells: PoissonCells | null;
   private readonly seed: number;
@@ -129,17 +137,28 @@ export class GridKernel {
       this.spikeStep = new Int32Array(1024);
     }
     const nOwn = this.hi - this.lo;
-    const rec = new ArrayBuffer(nOwn * 16);
-    const su = (this.su = new Float64Array(rec)), si = (this.si = new Int32Array(rec));
+    const su = (this.su = new Float64Array(nOwn));
     const u0 = o.initialPotential ?? 0;
     for (let k = 0; k < nOwn; k++) {
       const j = this.lo + k;
-      su[2 * k] = typeof u0 === 'number' ? u0 : typeof u0 === 'function' ? u0(j) : u0[j];
-      si[4 * k + 2] = 0;
-      si[4 * k + 3] = NEVER;
+      const u = typeof u0 === 'number' ? u0 : typeof u0 === 'function' ? u0(j) : u0[j];
+      if (!(u >= 0)) throw new RangeError(`the fast grid kernel needs u(0) ≥ 0, node ${j} has ${u}`);
+      su[k] = u;
     }
     this.theta = typeof g.theta === 'number' ? null : g.theta.slice(this.lo, this.hi);
     this.thetaUni = typeof g.theta === 'number' ? g.theta : 0;
+    this.Rarr = typeof g.refractory === 'number' ? null : g.refractory;
+    this.Runi = typeof g.refractory === 'number' ? g.refractory : 0;
+    const tau = g.tauM;
+    this.tauArr = typeof tau === 'number' ? null : tau.slice(this.lo, this.hi);
+    const tauMin = typeof tau === 'number' ? tau : this.tauArr!.reduce((a, b) => Math.min(a, b), Infinity);
+    // without leak the reference step still moves (every 4096 steps), so the table stays small
+    this.rescaleEvery = Number.isFinite(tauMin) ? Math.max(1, Math.floor((RESCALE_TAU * tauMin) / g.dt)) : 4096;
+    if (typeof tau === 'number') {
+      this.growth = new Float64Array(this.rescaleEvery + 1);
+      for (let d = 0; d <= this.rescaleEvery; d++) this.growth[d] = Math.exp((d * g.dt) / tau);
+    } else this.growth = null;
+    this.uniform = this.growth !== null && this.Rarr === null && this.theta === null;
     this.fired = new Uint8Array(nOwn);
     this.ring = g.maxSteps + 1;
     this.slot = Array.from({ length: this.ring }, () => new Uint32Array(256));
@@ -147,88 +166,58 @@ export class GridKernel {
     let maxGroup = 0;
     for (let x = 0; x < g.off.length - 1; x++) maxGroup = Math.max(maxGroup, g.off[x + 1] - g.off[x]);
     this.runsPerSlot = Math.max(1, Math.ceil(maxGroup / 255));
-    const tau = g.tauM;
-    if (typeof tau === 'number' && Number.isFinite(tau)) {
-      this.decay = new Float64Array(DECAY_TABLE);
-      for (let d = 0; d < DECAY_TABLE; d++) this.decay[d] = Math.exp((-d * g.dt) / tau);
-    } else this.decay = null;
-    this.tauArr = typeof tau === 'number' ? null : tau;
-    this.Rarr = typeof g.refractory === 'number' ? null : g.refractory;
-    this.Runi = typeof g.refractory === 'number' ? g.refractory : 0;
-    this.uniform = this.decay !== null && this.Rarr === null && typeof g.theta === 'number';
     this.tally = { spikes: 0, delivered: 0, blocked: 0, driveDelivered: 0, driveBlocked: 0, perStep: new Int32Array(o.totalSteps), checksum: 0, sumSteps: 0, nodesFired: 0 };
   }
 
-  /**
-   * Applies arrivals of weight w (or weights[e]) at step s to the targets tg[a..b) (global
-   * ids of owned nodes). The whole per-arrival semantics lives here, in one tight loop.
-   */
+  /** Moves the reference step to s when it is rescaleEvery behind (the same steps on every partition). */
+  private rescale(s: number): void {
+    const d = s - this.s0;
+    if (d < this.rescaleEvery) return;
+    const su = this.su, tauArr = this.tauArr;
+    if (tauArr === null) {
+      const f = Math.exp((-d * this.g.dt) / (this.g.tauM as number));
+      if (f !== 1) for (let k = 0; k < su.length; k++) if (su[k] > 0) su[k] *= f;
+    } else for (let k = 0; k < su.length; k++) if (su[k] > 0) su[k] *= Math.exp((-d * this.g.dt) / tauArr[k]);
+    this.s0 = s;
+  }
+
+  /** e^{(s − s0)·dt/τm} of owned node k. */
+  private scaleOf(k: number, s: number): number {
+    return this.growth !== null ? this.growth[s - this.s0] : Math.exp(((s - this.s0) * this.g.dt) / (this.tauArr as Float64Array)[k]);
+  }
+
+  /** Applies arrivals of weight w (or weights[e]) at step s to the targets tg[a..b): any network. */
   private applyRun(tg: Int32Array, a: number, b: number, w: number, weights: Float32Array | null, s: number): void {
-    if (this.uniform && weights === null) {
-      this.applyUniform(tg, a, b, w, s);
-      return;
-    }
-    const su = this.su, si = this.si, lo = this.lo, decay = this.decay;
-    const theta = this.theta, thetaUni = this.thetaUni;
+    const su = this.su, lo = this.lo, theta = this.theta;
     let delivered = 0, blocked = 0;
     for (let e = a; e < b; e++) {
       const k = tg[e] - lo;
-      const k4 = k << 2;
-      if (s < si[k4 + 3]) {
-        blocked++;
-        continue;
+      let x = su[k];
+      if (x < 0) {
+        if (s < -x) {
+          blocked++;
+          continue;
+        }
+        x = 0;
       }
       delivered++;
-      let u = su[k << 1];
-      const dlt = s - si[k4 + 2];
-      if (dlt !== 0) {
-        si[k4 + 2] = s;
-        if (decay !== null) u *= dlt < DECAY_TABLE ? decay[dlt] : this.decayOf(k, dlt);
-        else if (this.tauArr !== null) u *= this.decayOf(k, dlt);
-      }
-      u += weights === null ? w : weights[e];
-      if (u >= (theta === null ? thetaUni : theta[k])) {
-        su[k << 1] = 0;
-        si[k4 + 3] = s + (this.Rarr === null ? this.Runi : this.Rarr[k + lo]);
+      const E = this.scaleOf(k, s);
+      x += (weights === null ? w : weights[e]) * E;
+      if (x >= (theta === null ? this.thetaUni : theta[k]) * E) {
+        su[k] = -(s + (this.Rarr === null ? this.Runi : this.Rarr[k + lo]));
         if (this.nSp === this.epochNodes.length) this.grow();
         this.epochNodes[this.nSp++] = k + lo;
-      } else su[k << 1] = u;
+      } else su[k] = x;
     }
     this.delivered += delivered;
     this.blocked += blocked;
   }
 
-  /** applyRun when weight, θ, R and τm are the same everywhere (CRG): the hot loop. */
-  private applyUniform(tg: Int32Array, a: number, b: number, w: number, s: number): void {
-    const su = this.su, si = this.si, lo = this.lo, decay = this.decay as Float64Array;
-    const theta = this.thetaUni, until = s + this.Runi;
-    let blocked = 0, nSp = this.nSp;
-    for (let e = a; e < b; e++) {
-      const k = tg[e] - lo;
-      const k4 = k << 2;
-      if (s < si[k4 + 3]) {
-        blocked++;
-        continue;
-      }
-      const dlt = s - si[k4 + 2];
-      si[k4 + 2] = s;
-      const u = su[k << 1] * (dlt < DECAY_TABLE ? decay[dlt] : Math.exp((-dlt * this.g.dt) / (this.g.tauM as number))) + w;
-      if (u >= theta) {
-        su[k << 1] = 0;
-        si[k4 + 3] = until;
-        if (nSp === this.epochNodes.length) this.grow();
-        this.epochNodes[nSp++] = k + lo;
-      } else su[k << 1] = u;
-    }
-    this.nSp = nSp;
-    this.delivered += b - a - blocked;
-    this.blocked += blocked;
-  }
-
-  /** The drive of step s under applyUniform's conditions: draws and applies in one pass. */
+  /** The drive of step s when θ, R and τm are uniform: drawn and applied in one pass. */
   private applyDriveUniform(s: number): void {
-    const su = this.su, si = this.si, lo = this.lo, hi = this.hi, decay = this.decay as Float64Array;
-    const theta = this.thetaUni, until = s + this.Runi, w = (this.drive as GridDrive).weight;
+    const su = this.su, lo = this.lo, hi = this.hi;
+    const E = (this.growth as Float64Array)[s - this.s0];
+    const wE = (this.drive as GridDrive).weight * E, thetaE = this.thetaUni * E, marker = -(s + this.Runi);
     const cells = this.cells as PoissonCells, skip = cells.skip, one = cells.one;
     let blocked = 0, total = 0, nSp = this.nSp;
     for (let blockStart = lo; blockStart < hi; blockStart += DRIVE_BLOCK) {
@@ -242,25 +231,26 @@ export class GridKernel {
         if (cell >= len) break;
         const h2 = mix32((h0 + q++) >>> 0);
         const c = h2 < one ? 1 : cells.exactCount(h2);
-        const k = blockStart + cell - lo, k4 = k << 2;
-        for (let x = 0; x < c; x++) {
+        const k = blockStart + cell - lo;
+        for (let r = 0; r < c; r++) {
           total++;
-          if (s < si[k4 + 3]) {
-            blocked++;
-            continue;
+          let x = su[k];
+          if (x < 0) {
+            if (s < -x) {
+              blocked++;
+              continue;
+            }
+            x = 0;
           }
-          const dlt = s - si[k4 + 2];
-          si[k4 + 2] = s;
-          const u = su[k << 1] * (dlt < DECAY_TABLE ? decay[dlt] : Math.exp((-dlt * this.g.dt) / (this.g.tauM as number))) + w;
-          if (u >= theta) {
-            su[k << 1] = 0;
-            si[k4 + 3] = until;
+          x += wE;
+          if (x >= thetaE) {
+            su[k] = marker;
             if (nSp === this.epochNodes.length) {
               this.nSp = nSp;
               this.grow();
             }
             this.epochNodes[nSp++] = k + lo;
-          } else su[k << 1] = u;
+          } else su[k] = x;
         }
       }
     }
@@ -269,44 +259,40 @@ export class GridKernel {
     this.blocked += blocked;
   }
 
-  /** A whole slot of runs under applyUniform's conditions, without a call per run. */
+  /** A whole slot of runs when weight, θ, R and τm are uniform: the hot loop. */
   private applySlotUniform(tg: Int32Array, sb: Uint32Array, len: number, w: number, s: number): void {
-    const su = this.su, si = this.si, lo = this.lo, decay = this.decay as Float64Array;
-    const theta = this.thetaUni, until = s + this.Runi;
+    const su = this.su, lo = this.lo;
+    const E = (this.growth as Float64Array)[s - this.s0];
+    const wE = w * E, thetaE = this.thetaUni * E, marker = -(s + this.Runi);
     let blocked = 0, total = 0, nSp = this.nSp, out = this.epochNodes;
     for (let q = 0; q < len; q += 2) {
       const a = sb[q], b = a + sb[q + 1];
       total += b - a;
       for (let e = a; e < b; e++) {
         const k = tg[e] - lo;
-        const k4 = k << 2;
-        if (s < si[k4 + 3]) {
-          blocked++;
-          continue;
+        let x = su[k];
+        if (x < 0) {
+          if (s < -x) {
+            blocked++;
+            continue;
+          }
+          x = 0;
         }
-        const dlt = s - si[k4 + 2];
-        si[k4 + 2] = s;
-        const u = su[k << 1] * (dlt < DECAY_TABLE ? decay[dlt] : Math.exp((-dlt * this.g.dt) / (this.g.tauM as number))) + w;
-        if (u >= theta) {
-          su[k << 1] = 0;
-          si[k4 + 3] = until;
+        x += wE;
+        if (x >= thetaE) {
+          su[k] = marker;
           if (nSp === out.length) {
             this.nSp = nSp;
             this.grow();
             out = this.epochNodes;
           }
           out[nSp++] = k + lo;
-        } else su[k << 1] = u;
+        } else su[k] = x;
       }
     }
     this.nSp = nSp;
     this.delivered += total - blocked;
     this.blocked += blocked;
-  }
-
-  private decayOf(k: number, dlt: number): number {
-    const tau = this.tauArr !== null ? this.tauArr[k + this.lo] : (this.g.tauM as number);
-    return Math.exp((-dlt * this.g.dt) / tau);
   }
 
   /**
@@ -324,6 +310,7 @@ export class GridKernel {
     this.nSp = 0;
     const one = this.one;
     for (let s = from; s < to; s++) {
+      this.rescale(s);
       const stepStart = this.nSp;
       // 1. injected stimuli
       const inj = this.inject;
@@ -335,15 +322,16 @@ export class GridKernel {
       }
       // 2. Poisson drive: per block of nodes a Poisson process over the block's cells
       if (this.drive !== null) {
-        const cells = this.cells as PoissonCells;
         const d0 = this.delivered, b0 = this.blocked;
         if (this.uniform) this.applyDriveUniform(s);
-        else for (let blockStart = lo; blockStart < this.hi; blockStart += DRIVE_BLOCK) {
-          const len = Math.min(DRIVE_BLOCK, this.hi - blockStart);
-          const nb = cells.draw(h32(this.seed, STREAM_DRIVE, s, blockStart / DRIVE_BLOCK), len);
-          const buf = cells.out;
-          for (let q = 0; q < nb; q++) buf[q] += blockStart;
-          this.applyRun(buf, 0, nb, this.drive.weight, null, s);
+        else {
+          const cells = this.cells as PoissonCells;
+          for (let blockStart = lo; blockStart < this.hi; blockStart += DRIVE_BLOCK) {
+            const nb = cells.draw(h32(this.seed, STREAM_DRIVE, s, blockStart / DRIVE_BLOCK), Math.min(DRIVE_BLOCK, this.hi - blockStart));
+            const buf = cells.out;
+            for (let q = 0; q < nb; q++) buf[q] += blockStart;
+            this.applyRun(buf, 0, nb, this.drive.weight, null, s);
+          }
         }
         tally.driveDelivered += this.delivered - d0;
         tally.driveBlocked += this.blocked - b0;
