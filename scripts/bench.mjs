@@ -1,18 +1,23 @@
 #!/usr/bin/env node
 // `npm run bench`: benchmarks as JSON lines on stdout, each run in a fresh process (so peak
 // memory is its own). Benchmarks are not tests: they measure, they do not assert.
-//   default        CRG at N = 10^4 (CRG-det grid/exact, CRG exact/grid) + morphology population
-//   --full         also CRG at N = 10^5
+//   default        CRG at N = 10^4: CRG-det (fast grid, exact), CRG (exact; grid on the
+//                  general engine; fast grid kernel on 1 and 2 threads) + morphology population
+//   --full         also the same at N = 10^5
 //   --sizes a,b    CRG sizes to run
-//   --only crg|morph
+//   --only crg|morph|scaling
+//   --scaling      run time and memory vs N (--scaling-sizes, default 1e4,1e5,1e6) and vs
+//                  threads (1, 2) on the fast grid kernel; writes refract-out/bench/scaling.*
+//   --reps n       repetitions per scaling point (median reported; default 2)
+// The keys of every line are those of WORKLOAD.md §4 (README "Benchmarks" documents them).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = process.argv.slice(2);
 const opt = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const sizes = opt('--sizes') ? opt('--sizes').split(',').map(Number) : args.includes('--full') ? [10000, 100000] : [10000];
-const only = opt('--only');
+const only = opt('--only') ?? (args.includes('--scaling') ? 'scaling' : undefined);
 const root = join(import.meta.dirname, '..');
 const cli = join(root, 'dist', 'cli', 'main.js');
 
@@ -25,6 +30,7 @@ function run(argv) {
   }
   return { stdout: p.stdout, wall_s: (performance.now() - t0) / 1000 };
 }
+const crgRun = (N, extra) => JSON.parse(run(['bench', 'crg', '--N', String(N), '--K', '100', '--seed', '1', '--json', '--quiet', ...extra]).stdout);
 
 if (!only || only === 'crg') {
   for (const N of sizes) {
@@ -32,9 +38,11 @@ if (!only || only === 'crg') {
       ['--variant', 'det', '--mode', 'grid'],
       ['--variant', 'det', '--mode', 'exact'],
       ['--mode', 'exact'],
+      ['--mode', 'grid', '--engine', 'general'],
       ['--mode', 'grid'],
+      ['--mode', 'grid', '--threads', '2'],
     ])
-      process.stdout.write(run(['bench', 'crg', '--N', String(N), '--K', '100', '--seed', '1', '--json', '--quiet', ...r]).stdout);
+      process.stdout.write(JSON.stringify(crgRun(N, r)) + '\n');
   }
 }
 
@@ -47,4 +55,46 @@ if ((!only || only === 'morph') && existsSync(cell)) {
   const lines = r.stdout.trim().split('\n');
   const pop = JSON.parse(lines[lines.length - 1]).population;
   process.stdout.write(JSON.stringify({ bench: 'morph-population', cells: pop.cells, terminals: pop.terminals, wall_s: r.wall_s, median_lambda: pop.median_lambda, source: 'Pvalb_485184849_fullaxon.swc × 100 jittered copies' }) + '\n');
+}
+
+if (only === 'scaling') {
+  const { lineSpec, renderSvg, svgToPng, formatTable } = await import(join(root, 'dist', 'report', 'index.js'));
+  const scalingSizes = (opt('--scaling-sizes') ?? '10000,100000,1000000').split(',').map(Number);
+  const reps = Number(opt('--reps') ?? 2);
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+  const rows = [];
+  for (const N of scalingSizes) {
+    // 10^7 nodes (10^9 edges): 100 ms of model time, as in the issue
+    const T = N >= 1e7 ? 100 : 1000;
+    for (const threads of [1, 2]) {
+      const rs = [];
+      for (let k = 0; k < reps; k++) {
+        const r = crgRun(N, ['--mode', 'grid', '--threads', String(threads), '--duration', String(T)]);
+        process.stdout.write(JSON.stringify(r) + '\n');
+        rs.push(r);
+      }
+      rows.push({ N, threads, T_ms: T, build_s: median(rs.map((r) => r.build_s)), run_s: median(rs.map((r) => r.run_s)), peak_rss_mb: median(rs.map((r) => r.peak_rss_mb)), mean_rate_hz: median(rs.map((r) => r.mean_rate_hz)), syn_events_per_s: median(rs.map((r) => r.syn_events_per_s)) });
+    }
+  }
+  const dir = join(root, 'refract-out', 'bench');
+  mkdirSync(dir, { recursive: true });
+  const put = (name, data) => {
+    writeFileSync(join(dir, `.tmp-${name}`), data);
+    renameSync(join(dir, `.tmp-${name}`), join(dir, name));
+  };
+  put('scaling.jsonl', rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const table = formatTable(
+    ['N', 'threads', 'T ms', 'build s', 'run s', 'run s per s of model', 'peak RSS MB', 'rate Hz', 'syn events/s'],
+    rows.map((r) => [r.N, r.threads, r.T_ms, r.build_s.toFixed(2), r.run_s.toFixed(2), (r.run_s * 1000 / r.T_ms).toFixed(2), Math.round(r.peak_rss_mb), r.mean_rate_hz.toFixed(2), r.syn_events_per_s.toExponential(2)]),
+  );
+  put('scaling.txt', table + '\n');
+  process.stderr.write(table + '\n');
+  const series = (key, label) =>
+    [1, 2].map((t) => {
+      const pts = rows.filter((r) => r.threads === t);
+      return { name: `${label}, ${t} thread${t > 1 ? 's' : ''}`, x: pts.map((r) => r.N), y: pts.map((r) => key(r)) };
+    });
+  const svg = await renderSvg(lineSpec([...series((r) => (r.run_s * 1000) / r.T_ms, 'run s per model s'), ...series((r) => r.peak_rss_mb / 1000, 'peak GB')], { title: 'CRG (K = 100) on the fast grid kernel', xTitle: 'nodes N', yTitle: 'seconds per second of model time / GB', logX: true, logY: true, points: true }));
+  put('scaling.svg', svg);
+  put('scaling.png', svgToPng(svg));
 }

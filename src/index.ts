@@ -10,6 +10,7 @@ export * from './analysis/index.js';
 export * from './morphology/index.js';
 export * from './connectome/index.js';
 export * from './connectome/experiment.js';
+export { runGridThreads, type GridJob, type GridThreadsOptions, type GridThreadsResult } from './parallel/grid-threads.js';
 export {
   readNetworkFile,
   writeNetworkFile,

@@ -23,6 +23,8 @@ interface DataOptions {
   test?: string;
   testLabels?: string;
   shape?: string;
+  /** Evaluate on the validation split: the training pool split per class 80/20 again. */
+  validation?: boolean;
 }
 
 interface EvalOptions extends DataOptions {
@@ -44,6 +46,11 @@ function readData(file: string, labels: string | undefined, shape: [number, numb
 
 /** Training pool and test set: the built-in split, a user file split the same way, or two files. */
 export function loadSplit(o: DataOptions): { train: Dataset; test: Dataset; source: string } {
+  if (o.validation) {
+    if (o.test) throw new InputError('--validation splits the training pool; it cannot be used with --test', { field: '--validation' });
+    const pool = loadSplit({ ...o, validation: false });
+    return { ...splitPerClass(pool.train), source: `validation split of ${pool.source.split(':')[0]}: the training pool split again per class 80/20 (the test set is not used)` };
+  }
   const shape = o.shape ? parseShapeOption(o.shape) : undefined;
   if (!o.data) {
     if (o.test) throw new InputError('--test needs --data', { field: '--test' });
@@ -128,7 +135,8 @@ function addDataOptions(cmd: Command): Command {
     .addOption(new Option('--labels <file>', 'IDX labels for IDX --data'))
     .addOption(new Option('--test <file>', 'separate test file (default: per class the last 20 % of --data)'))
     .addOption(new Option('--test-labels <file>', 'IDX labels for IDX --test'))
-    .addOption(new Option('--shape <HxW>', 'image shape of CSV rows, e.g. 28x28 (enables the image encoder)'));
+    .addOption(new Option('--shape <HxW>', 'image shape of CSV rows, e.g. 28x28 (enables the image encoder)'))
+    .addOption(new Option('--validation', 'evaluate on the validation split (the training pool split again per class 80/20); for choosing parameters without touching the test set'));
 }
 
 export function registerLearn(program: Command): void {

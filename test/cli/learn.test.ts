@@ -90,3 +90,16 @@ test('learn fit rejects bad CSV with a line-numbered error', () => {
   assert.notEqual(shape.code, 0);
   assert.match(shape.stderr, /784|shape|10x10/);
 });
+
+test('learn eval --validation: the training pool split again, the test set untouched', () => {
+  const r = cli(['learn', 'eval', '--protocol', 'shots', '--shots', '1', '--seeds', '1', '--limit-test', '50', '--learners', 'prototype', '--validation', '--json', '--quiet', '--out', join(dir, 'val')]);
+  assert.equal(r.code, 0, r.stderr);
+  const row = JSON.parse(r.stdout.trim().split('\n')[0]) as { train: number; test_pool: number; data: string };
+  // 7996 pool rows split per class 80/20 again
+  assert.equal(row.train + row.test_pool, 7996);
+  assert.ok(Math.abs(row.test_pool / 7996 - 0.2) < 0.01, String(row.test_pool));
+  assert.match(row.data, /validation split/);
+  const bad = cli(['learn', 'eval', '--validation', '--data', 'a.csv', '--test', 'b.csv']);
+  assert.notEqual(bad.code, 0);
+  assert.equal(bad.stderr.trim().split('\n').length, 1);
+});
