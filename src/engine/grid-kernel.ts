@@ -164,7 +164,7 @@ export class GridKernel {
     this.slot = Array.from({ length: this.ring }, () => new Uint32Array(256));
     this.slotLen = new Int32Array(this.ring);
     let maxGroup = 0;
-    for (let x = 0; x < g.off.length - 1; x++) maxGroup = Math.max(maxGroup, g.off[x + 1] - g.off[x]);
+    for (let x = 0; x + 2 < g.group.length; x += 2) maxGroup = Math.max(maxGroup, g.group[x + 2] - g.group[x]);
     this.runsPerSlot = Math.max(1, Math.ceil(maxGroup / 255));
     this.tally = { spikes: 0, delivered: 0, blocked: 0, driveDelivered: 0, driveBlocked: 0, perStep: new Int32Array(o.totalSteps), checksum: 0, sumSteps: 0, nodesFired: 0 };
   }
@@ -373,7 +373,7 @@ export class GridKernel {
    * nodes[ends[k-1] .. ends[k]) spiked at step first + k (ends[-1] = 0), in node order.
    */
   emit(first: number, nSteps: number, nodes: Int32Array, ends: ArrayLike<number>, start = 0): void {
-    const off = this.g.off, steps = this.g.steps, run = this.g.run, P = this.P, p = this.part, ring = this.ring;
+    const group = this.g.group, runs = this.g.runs, P = this.P, p = this.part, ring = this.ring;
     const slot = this.slot, slotLen = this.slotLen;
     // a spike adds at most runsPerSlot runs to one slot (runs of one delay split at 255 edges): grow once
     const need = 2 * this.runsPerSlot * ((nSteps > 0 ? ends[nSteps - 1] : start) - start);
@@ -387,12 +387,13 @@ export class GridKernel {
     for (let t = 0; t < nSteps; t++) {
       const end = ends[t], sr = (first + t) % ring;
       for (; k < end; k++) {
-        const i = nodes[k];
-        const b = off[i * P + p + 1];
-        let e = off[i * P + p];
+        const x = 2 * (nodes[k] * P + p);
+        let e = group[x], q = 2 * group[x + 1];
+        const b = group[x + 2];
         while (e < b) {
-          const c = run[e];
-          let r = sr + steps[e];
+          let r = sr + runs[q];
+          const c = runs[q + 1];
+          q += 2;
           if (r >= ring) r -= ring;
           const buf = slot[r];
           const len = slotLen[r];

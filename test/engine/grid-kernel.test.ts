@@ -30,19 +30,35 @@ test('CRG-det on the fast kernel equals WORKLOAD.md §7 (N = 10^4, K = 100)', ()
   assert.deepEqual(det(10000, 100, 1000), { spikes: 491173, checksum: 2982785918, sum: 248354064, fired: 10000, firstMs: [45, 1130, 7877, 2121, 7877, 2123, 7877, 2123, 7877, 2123] });
 });
 
-test('the compact CRG has the §2 targets and grid steps (test vectors)', () => {
-  const g = crgGrid(1000, 10, 1);
-  // node 0's edges are sorted by delay: compare as sets of (target, steps)
-  const got = Array.from({ length: 10 }, (_, k) => `${g.target[k]}:${g.steps[k]}`).sort();
-  const want = [216, 504, 258, 552, 705, 587, 711, 488, 879, 766].map((j, k) => `${j}:${[10, 20, 15, 20, 10, 17, 17, 11, 10, 21][k]}`).sort();
-  assert.deepEqual(got, want);
-  let sumT = 0, sumS = 0;
-  for (let e = 0; e < g.m; e++) {
-    sumT += g.target[e];
-    sumS += g.steps[e];
+/** The delay of every edge, decoded from the runs. */
+function edgeSteps(g: ReturnType<typeof crgGrid>): Int32Array {
+  const out = new Int32Array(g.m);
+  for (let x = 0; x + 2 < g.group.length; x += 2) {
+    let e = g.group[x], q = 2 * g.group[x + 1];
+    while (e < g.group[x + 2]) {
+      for (let c = 0; c < g.runs[q + 1]; c++) out[e++] = g.runs[q];
+      q += 2;
+    }
   }
-  assert.equal(sumT, 4990916);
-  assert.equal(sumS, 183217);
+  return out;
+}
+
+test('the compact CRG has the §2 targets and grid steps (test vectors)', () => {
+  for (const parts of [1, 3]) {
+    const g = crgGrid(1000, 10, 1, { parts });
+    const steps = edgeSteps(g);
+    // node 0's edges are sorted by (partition, delay): compare as sets of (target, steps)
+    const got = Array.from({ length: 10 }, (_, k) => `${g.target[k]}:${steps[k]}`).sort();
+    const want = [216, 504, 258, 552, 705, 587, 711, 488, 879, 766].map((j, k) => `${j}:${[10, 20, 15, 20, 10, 17, 17, 11, 10, 21][k]}`).sort();
+    assert.deepEqual(got, want);
+    let sumT = 0, sumS = 0;
+    for (let e = 0; e < g.m; e++) {
+      sumT += g.target[e];
+      sumS += steps[e];
+    }
+    assert.equal(sumT, 4990916);
+    assert.equal(sumS, 183217);
+  }
 });
 
 test('property: on networks without leak and with dyadic weights the kernel equals the engine grid mode spike for spike', () => {

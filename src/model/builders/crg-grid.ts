@@ -1,12 +1,13 @@
 /**
  * CRG (WORKLOAD.md §2) built straight into the fast grid kernel's compact form: the same
- * targets and latencies bit for bit, but each latency is kept only as its grid steps (1 byte),
- * so 10^8 edges take 500 MB instead of 1.2 GB. Sources can be built in ranges, by several
- * worker threads into shared memory.
+ * targets and latencies bit for bit, but latencies kept only as runs of equal grid steps,
+ * so 10^8 edges take under 0.5 GB instead of 1.2 GB. Sources can be built in ranges, by
+ * several worker threads into shared memory (each source has room for its largest possible
+ * number of runs, so sources do not depend on each other).
  */
 import { h32, mix32, STREAM_POSITION, STREAM_TARGET } from '../hash.js';
 import { CRG, scaleHash } from './crg.js';
-import { allocate, markRuns, partitionBounds, type GridNetwork } from '../../engine/grid-network.js';
+import { allocate, partitionBounds, type GridNetwork } from '../../engine/grid-network.js';
 
 const TWO_M32 = 2 ** -32;
 
@@ -40,10 +41,9 @@ export function crgGridShell(N: number, K: number, seed: number, o: CrgGridOptio
     m: N * K,
     dt,
     bounds: partitionBounds(N, parts),
-    off: allocate(Uint32Array, N * parts + 1, shared),
+    group: allocate(Uint32Array, 2 * N * parts + 2, shared),
     target: allocate(Int32Array, N * K, shared),
-    steps: allocate(Uint8Array, N * K, shared),
-    run: allocate(Uint8Array, N * K, shared),
+    runs: allocate(Uint8Array, 2 * N * runRoom(K, parts, maxSteps), shared),
     weight: det ? CRG.wDet : CRG.w,
     refractory: Math.floor(CRG.R / dt + 0.5),
     theta: CRG.theta,
@@ -52,6 +52,11 @@ export function crgGridShell(N: number, K: number, seed: number, o: CrgGridOptio
     minSteps: Math.max(1, Math.floor(CRG.dSyn / dt + 0.5)),
   };
   return { g, pos: allocate(Float64Array, 3 * N, shared) };
+}
+
+/** Most runs one source can have: one per (partition, delay), runs split at 255 edges. */
+function runRoom(K: number, parts: number, maxSteps: number): number {
+  return Math.min(K, parts * (maxSteps + 1) + Math.floor(K / 255));
 }
 
 /** Positions (mm) of nodes [i0, i1), WORKLOAD.md §2.1. */
@@ -65,7 +70,9 @@ export function crgGridPositions(seed: number, pos: Float64Array, i0: number, i1
  */
 export function crgGridEdges(g: GridNetwork, K: number, seed: number, pos: Float64Array, i0: number, i1: number): void {
   const N = g.n, P = g.bounds.length - 1, dt = g.dt, bounds = g.bounds;
-  const { off, target, steps, run } = g;
+  const { group, target, runs } = g;
+  const room = runRoom(K, P, g.maxSteps);
+  const es = new Int32Array(K);
   // duplicate check: a small open-addressing table per source (cache-friendly at any N)
   let size = 16;
   while (size < 2 * K) size *= 2;
@@ -102,20 +109,35 @@ export function crgGridEdges(g: GridNetwork, K: number, seed: number, pos: Float
       tp[k] = p;
       k++;
     }
-    // counting sort by (partition, steps)
+    // counting sort by (partition, steps), then the runs
     count.fill(0);
     for (let a = 0; a < K; a++) count[tp[a] * 256 + ts[a] + 1]++;
     for (let b = 0; b < buckets; b++) count[b + 1] += count[b];
     const base = i * K;
-    for (let p = 0; p < P; p++) off[i * P + p] = base + count[p * 256];
     for (let a = 0; a < K; a++) {
       const e = base + count[tp[a] * 256 + ts[a]]++;
       target[e] = tj[a];
-      steps[e] = ts[a];
+      es[e - base] = ts[a];
     }
-    for (let p = 0; p < P; p++) markRuns(steps, run, off[i * P + p], p + 1 < P ? off[i * P + p + 1] : base + K);
+    let r = i * room;
+    for (let p = 0; p < P; p++) {
+      group[2 * (i * P + p)] = base + (p === 0 ? 0 : count[(p - 1) * 256 + 255]);
+      group[2 * (i * P + p) + 1] = r;
+      const end = count[p * 256 + 255];
+      for (let a = p === 0 ? 0 : count[(p - 1) * 256 + 255]; a < end; ) {
+        let b = a + 1;
+        while (b < end && b - a < 255 && es[b] === es[a]) b++;
+        runs[2 * r] = es[a];
+        runs[2 * r + 1] = b - a;
+        r++;
+        a = b;
+      }
+    }
   }
-  if (i1 === N) off[N * P] = N * K;
+  if (i1 === N) {
+    group[2 * N * P] = N * K;
+    group[2 * N * P + 1] = N * room;
+  }
 }
 
 /** CRG in compact grid form, built on this thread. */
