@@ -1,15 +1,23 @@
 /**
  * Unsupervised online clustering (DESIGN.md §5): each example joins the most similar cluster
- * (cosine) and moves its centre as a running mean, unless it is novel — less similar than
- * `novelty` to every centre — which opens a new cluster (up to `maxClusters`). Labels are
- * never used to learn. `consolidate(k)` then merges the fine clusters into k groups by
- * average linkage (size-weighted mean similarity), an offline step without gradients.
+ * and moves its centre as a running mean, unless it is novel — less similar than `novelty` to
+ * every centre — which opens a new cluster (up to `maxClusters`). Labels are never used to
+ * learn. `consolidate(k)` then merges the fine clusters into k groups by average linkage
+ * (size-weighted mean similarity), an offline step without gradients.
+ *
+ * Similarity is the cosine between example and centre *after subtracting the running mean of
+ * all examples seen so far*. Signatures are non-negative (exp(−t/τs)), so raw cosines are all
+ * high and dominated by what every example shares; centring compares what is particular to
+ * each. (Centre c is the mean of its members, so c − μ is the mean of their centred vectors
+ * for the current μ: nothing has to be recomputed when μ moves.)
  */
 import { dot } from './vectors.js';
 
 export interface ClusterOptions {
-  /** Similarity below which an example opens a new cluster. Default 0.8. */
+  /** Similarity below which an example opens a new cluster. Default 0.4. */
   novelty?: number;
+  /** Subtract the running mean of the examples before comparing. Default true. */
+  centre?: boolean;
   /** Most clusters opened. Default 200. */
   maxClusters?: number;
 }
@@ -23,19 +31,33 @@ export class OnlineClusters {
   /** Group of each cluster after consolidate() (identity before). */
   group: Int32Array = new Int32Array(0);
 
+  /** Running mean of all examples learned (zero when centring is off). */
+  readonly mean: Float64Array;
+  private seen = 0;
+  private readonly centring: boolean;
+  private readonly u: Float64Array;
+  private readonly w: Float64Array;
+
   constructor(d: number, o: ClusterOptions = {}) {
     this.d = d;
-    this.novelty = o.novelty ?? 0.8;
+    this.novelty = o.novelty ?? 0.4;
     this.maxClusters = o.maxClusters ?? 200;
+    this.centring = o.centre ?? true;
+    this.mean = new Float64Array(d);
+    this.u = new Float64Array(d);
+    this.w = new Float64Array(d);
   }
 
-  /** Most similar cluster and its cosine similarity; −1 before the first example. */
+  /** Most similar cluster and its (centred) cosine similarity; −1 before the first example. */
   nearest(v: ArrayLike<number>): { cluster: number; similarity: number } {
     let best = -1, bestSim = -Infinity;
-    const nv = Math.sqrt(dot(v, v)) || 1;
+    const mu = this.mean, u = this.u, w = this.w, d = this.d;
+    for (let j = 0; j < d; j++) u[j] = v[j] - mu[j];
+    const nv = Math.sqrt(dot(u, u)) || 1;
     for (let c = 0; c < this.centres.length; c++) {
       const m = this.centres[c];
-      const s = dot(v, m) / (nv * (Math.sqrt(dot(m, m)) || 1));
+      for (let j = 0; j < d; j++) w[j] = m[j] - mu[j];
+      const s = dot(u, w) / (nv * (Math.sqrt(dot(w, w)) || 1));
       if (s > bestSim) {
         bestSim = s;
         best = c;
@@ -46,6 +68,10 @@ export class OnlineClusters {
 
   /** Learns one example; returns its cluster. */
   learn(v: ArrayLike<number>): number {
+    if (this.centring) {
+      const n = ++this.seen;
+      for (let j = 0; j < this.d; j++) this.mean[j] += (v[j] - this.mean[j]) / n;
+    }
     const { cluster, similarity } = this.nearest(v);
     if (cluster < 0 || (similarity < this.novelty && this.centres.length < this.maxClusters)) {
       this.centres.push(Float64Array.from(v));
@@ -68,8 +94,9 @@ export class OnlineClusters {
   consolidate(k: number): number {
     const K = this.centres.length;
     const unit = this.centres.map((m) => {
-      const n = Math.sqrt(dot(m, m)) || 1;
-      return m.map((x) => x / n);
+      const c = m.map((x, j) => x - this.mean[j]);
+      const n = Math.sqrt(dot(c, c)) || 1;
+      return c.map((x) => x / n);
     });
     // pairwise cosine between clusters, then size-weighted average linkage between groups
     const sim = Array.from({ length: K }, (_, a) => Array.from({ length: K }, (_, b) => dot(unit[a], unit[b])));
