@@ -103,6 +103,10 @@ export class GridKernel {
   private readonly slotLen: Int32Array;
   private readonly runsPerSlot: number;
   private readonly one = new Int32Array(1);
+  private gather = new Int32Array(1024);
+  private emitBuf = new Uint32Array(3072);
+  /** Sink of the loads that pull run lists into the cache (kept so they are not optimised away). */
+  touched = 0;
   private readonly cells: PoissonCells | null;
   private readonly seed: number;
   private readonly drive: GridDrive | null;
@@ -265,11 +269,19 @@ export class GridKernel {
     const E = (this.growth as Float64Array)[s - this.s0];
     const wE = w * E, thetaE = this.thetaUni * E, marker = -(s + this.Runi);
     let blocked = 0, total = 0, nSp = this.nSp, out = this.epochNodes;
+    // gather the slot's targets first: branch-free loads from scattered edge rows overlap in
+    // the memory system, instead of waiting one by one inside the branchy update loop
+    for (let q = 0; q < len; q += 2) total += sb[q + 1];
+    if (this.gather.length < total) this.gather = new Int32Array(2 * total);
+    const gather = this.gather;
+    let n = 0;
     for (let q = 0; q < len; q += 2) {
       const a = sb[q], b = a + sb[q + 1];
-      total += b - a;
-      for (let e = a; e < b; e++) {
-        const k = tg[e] - lo;
+      for (let e = a; e < b; e++) gather[n++] = tg[e];
+    }
+    for (let i = 0; i < n; i++) {
+      {
+        const k = gather[i] - lo;
         let x = su[k];
         if (x < 0) {
           if (s < -x) {
@@ -383,13 +395,28 @@ export class GridKernel {
         bigger.set(slot[r].subarray(0, slotLen[r]));
         slot[r] = bigger;
       }
-    let k = start;
+    // pass 1: each spike's group (first edge, first run, end): independent loads from
+    // scattered places, which the memory system overlaps; touching the run list pulls it in
+    const total = (nSteps > 0 ? ends[nSteps - 1] : start) - start;
+    if (this.emitBuf.length < 3 * total) this.emitBuf = new Uint32Array(6 * total);
+    const eb = this.emitBuf;
+    let touch = 0;
+    for (let k = 0; k < total; k++) {
+      const x = 2 * (nodes[start + k] * P + p);
+      const q = group[x + 1];
+      eb[3 * k] = group[x];
+      eb[3 * k + 1] = q;
+      eb[3 * k + 2] = group[x + 2];
+      touch += runs[2 * q];
+    }
+    this.touched = touch;
+    // pass 2: one queue entry per run
+    let k = 0;
     for (let t = 0; t < nSteps; t++) {
-      const end = ends[t], sr = (first + t) % ring;
+      const end = ends[t] - start, sr = (first + t) % ring;
       for (; k < end; k++) {
-        const x = 2 * (nodes[k] * P + p);
-        let e = group[x], q = 2 * group[x + 1];
-        const b = group[x + 2];
+        let e = eb[3 * k], q = 2 * eb[3 * k + 1];
+        const b = eb[3 * k + 2];
         while (e < b) {
           let r = sr + runs[q];
           const c = runs[q + 1];
