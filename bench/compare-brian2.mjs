@@ -7,6 +7,7 @@
 //   node bench/compare-brian2.mjs [--N 100000] [--K 100] [--seed 1] [--pairs 3]
 //        [--targets cython,cpp_standalone] [--threads 1] [--mode grid|exact] [--duration MS]
 //        [--brian2-script PATH]   (default ../shared/bench/brian2_crg.py)
+//        [--warmup 0|1]           an uncounted Brian2 run per target first (compiles; default 1)
 //
 // It installs nothing. Brian2 2.5.1 comes from Debian:
 //   apt-get install -y python3-brian python3-brian-lib cython3 g++
@@ -29,6 +30,7 @@ const { values: a } = parseArgs({
     duration: { type: 'string' },
     'brian2-script': { type: 'string', default: join(root, '..', 'shared', 'bench', 'brian2_crg.py') },
     python: { type: 'string', default: '/usr/bin/python3' },
+    warmup: { type: 'string', default: '1' },
   },
 });
 const fail = (msg) => {
@@ -62,7 +64,7 @@ const brian2 = (target) => {
 };
 
 // warm-up (not counted): Brian2 compiles its code once per target and size
-for (const t of targets) brian2(t);
+if (a.warmup !== '0') for (const t of targets) brian2(t);
 const runs = { refract: [], ...Object.fromEntries(targets.map((t) => [t, []])) };
 for (let i = 0; i < Number(a.pairs); i++) {
   const r = refract();
