@@ -2,8 +2,9 @@
  * Unsupervised online clustering (DESIGN.md §5): each example joins the most similar cluster
  * and moves its centre as a running mean, unless it is novel — less similar than `novelty` to
  * every centre — which opens a new cluster (up to `maxClusters`). Labels are never used to
- * learn. `consolidate(k)` then merges the fine clusters into k groups by average linkage
- * (size-weighted mean similarity), an offline step without gradients.
+ * learn. `consolidate(k)` then merges the fine clusters into k groups, an offline step without
+ * gradients: by default a size-weighted spherical k-means over the fine centres (farthest-first
+ * start, deterministic), or average linkage.
  *
  * Similarity is the cosine between example and centre *after subtracting the running mean of
  * all examples seen so far*. Signatures are non-negative (exp(−t/τs)), so raw cosines are all
@@ -14,7 +15,7 @@
 import { dot } from './vectors.js';
 
 export interface ClusterOptions {
-  /** Similarity below which an example opens a new cluster. Default 0.4. */
+  /** Similarity below which an example opens a new cluster. Default 0.5. */
   novelty?: number;
   /** Subtract the running mean of the examples before comparing. Default true. */
   centre?: boolean;
@@ -40,7 +41,7 @@ export class OnlineClusters {
 
   constructor(d: number, o: ClusterOptions = {}) {
     this.d = d;
-    this.novelty = o.novelty ?? 0.4;
+    this.novelty = o.novelty ?? 0.5;
     this.maxClusters = o.maxClusters ?? 200;
     this.centring = o.centre ?? true;
     this.mean = new Float64Array(d);
@@ -90,14 +91,71 @@ export class OnlineClusters {
     return cluster < 0 ? -1 : this.group[cluster];
   }
 
-  /** Merges the clusters into k groups by average linkage; returns the group count. */
-  consolidate(k: number): number {
-    const K = this.centres.length;
-    const unit = this.centres.map((m) => {
+  /** The fine centres, centred and of unit length. */
+  private unitCentres(): Float64Array[] {
+    return this.centres.map((m) => {
       const c = m.map((x, j) => x - this.mean[j]);
       const n = Math.sqrt(dot(c, c)) || 1;
       return c.map((x) => x / n);
     });
+  }
+
+  /** Merges the clusters into k groups ('kmeans', default, or 'linkage'); returns the group count. */
+  consolidate(k: number, method: 'kmeans' | 'linkage' = 'kmeans'): number {
+    return method === 'kmeans' ? this.consolidateKmeans(k) : this.consolidateLinkage(k);
+  }
+
+  /**
+   * Size-weighted spherical k-means over the fine centres. Start: the largest cluster, then
+   * repeatedly the cluster farthest from those chosen, weighted by √size (so that one-example
+   * outliers do not become groups of their own).
+   */
+  private consolidateKmeans(k: number, iterations = 30): number {
+    const unit = this.unitCentres(), w = this.counts, K = unit.length, d = this.d;
+    const chosen = [w.indexOf(Math.max(...w))];
+    while (chosen.length < Math.min(k, K)) {
+      let best = -1, bestScore = -Infinity;
+      for (let a = 0; a < K; a++) {
+        if (chosen.includes(a)) continue;
+        let sim = -Infinity;
+        for (const c of chosen) sim = Math.max(sim, dot(unit[a], unit[c]));
+        const score = (1 - sim) * Math.sqrt(w[a]);
+        if (score > bestScore) {
+          bestScore = score;
+          best = a;
+        }
+      }
+      chosen.push(best);
+    }
+    let cent = chosen.map((c) => Float64Array.from(unit[c]));
+    const group = new Int32Array(K);
+    for (let it = 0; it < iterations; it++) {
+      for (let a = 0; a < K; a++) {
+        let g = 0, bs = -Infinity;
+        for (let c = 0; c < cent.length; c++) {
+          const s = dot(unit[a], cent[c]);
+          if (s > bs) {
+            bs = s;
+            g = c;
+          }
+        }
+        group[a] = g;
+      }
+      const next = cent.map(() => new Float64Array(d));
+      for (let a = 0; a < K; a++) for (let j = 0; j < d; j++) next[group[a]][j] += unit[a][j] * w[a];
+      cent = next.map((m, c) => {
+        const n = Math.sqrt(dot(m, m));
+        return n ? m.map((x) => x / n) : cent[c];
+      });
+    }
+    this.group = group;
+    return new Set(group).size;
+  }
+
+  /** Average linkage (size-weighted mean similarity between groups). */
+  private consolidateLinkage(k: number): number {
+    const K = this.centres.length;
+    const unit = this.unitCentres();
     // pairwise cosine between clusters, then size-weighted average linkage between groups
     const sim = Array.from({ length: K }, (_, a) => Array.from({ length: K }, (_, b) => dot(unit[a], unit[b])));
     let groups = Array.from({ length: K }, (_, a) => [a]);

@@ -2,7 +2,7 @@
  * Encode → run dynamics → signature (DESIGN.md §5), with the defaults chosen on a validation
  * split of the MNIST training pool (per class the last 20 % of the pool; never the test set):
  * three passes of a 3 × 3 median, 16 gradient-direction channels, map nodes every 2 pixels
- * with an 8-pixel input field, τs = 8 ms, novelty 0.4 for the (centred) online clusters. Also
+ * with an 8-pixel input field, τs = 8 ms, novelty 0.5 for the (centred) online clusters. Also
  * the features of the baselines: raw inputs and
  * a random projection.
  */
@@ -41,7 +41,7 @@ export const LEARN_DEFAULTS = {
   network: { stride: 2, radius: 8, speed: 5, spacing: 10, connect: 1, seed: 1 },
   tauS: 8,
   latency: { select: 128, window: 6, thresholdFraction: 0.4, margin: 0.1 },
-  novelty: 0.4,
+  novelty: 0.5,
 } as const;
 
 export interface Pipeline {

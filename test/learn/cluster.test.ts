@@ -49,3 +49,15 @@ test('maxClusters bounds the clusters opened', () => {
   for (let i = 0; i < 20; i++) c.learn([Math.cos(i), Math.sin(i), (i % 5) / 5]);
   assert.equal(c.centres.length, 4);
 });
+
+test('both consolidations merge the fine clusters of each blob into one group', () => {
+  const { x, y } = blobs(300, 2);
+  for (const method of ['kmeans', 'linkage'] as const) {
+    const c = new OnlineClusters(20, { novelty: 0.998 }); // many fine clusters per blob
+    for (const v of x) c.learn(v);
+    assert.ok(c.centres.length > 3);
+    assert.equal(c.consolidate(3, method), 3);
+    const acc = clusterAccuracy(x.map((v) => c.assign(v)), y, 3, 3);
+    assert.ok(acc > 0.95, `${method}: ${acc}`);
+  }
+});
