@@ -26,6 +26,8 @@ export interface ProtocolOptions {
   /** Test examples used (stratified: the first of each class, in order). */
   limitTest?: number;
   learners?: LearnerName[];
+  /** Neighbours that vote in k-nearest learners (exemplar, projection-exemplar, pixels-knn). Default 1. */
+  k?: number;
   onProgress?: (fraction: number) => void;
 }
 
@@ -187,11 +189,11 @@ interface System {
 function systems(c: Context): System[] {
   const { p, ftr, fte, o } = c;
   const learners = o.learners ?? [...LEARNERS];
-  const lo = { tauS: p.tauS, latency: p.options.latency };
+  const lo = { tauS: p.tauS, latency: p.options.latency, k: o.k };
   const out: System[] = [];
   for (const name of learners)
     out.push({ name, make: () => createLearner(name, p.dim, lo), train: () => ftr.sig, test: () => fte.sig, dim: p.dim, maxStored: name === 'latency' ? LATENCY_MAX_STORED : undefined });
-  out.push({ name: 'pixels-knn', make: () => new KNearest(c.train.d), train: () => ftr.raw, test: () => fte.raw, dim: c.train.d });
+  out.push({ name: 'pixels-knn', make: () => new KNearest(c.train.d, { k: o.k ?? 1 }), train: () => ftr.raw, test: () => fte.raw, dim: c.train.d });
   out.push({ name: 'pixels-prototype', make: () => new NearestPrototype(c.train.d), train: () => ftr.raw, test: () => fte.raw, dim: c.train.d });
   for (const name of learners)
     out.push({

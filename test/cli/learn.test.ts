@@ -103,3 +103,17 @@ test('learn eval --validation: the training pool split again, the test set untou
   assert.notEqual(bad.code, 0);
   assert.equal(bad.stderr.trim().split('\n').length, 1);
 });
+
+test('learn eval --k: the neighbours that vote are reported and change the k-nearest results', () => {
+  const run = (k: string) => {
+    const r = cli(['learn', 'eval', '--protocol', 'shots', '--shots', '5', '--seeds', '1', '--limit-test', '100', '--learners', 'exemplar', '--k', k, '--json', '--quiet', '--out', join(dir, `k${k}`)]);
+    assert.equal(r.code, 0, r.stderr);
+    return r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { learner: string; k: number; accuracy_mean: number });
+  };
+  const one = run('1'), five = run('5');
+  assert.ok(five.every((row) => row.k === 5));
+  const acc = (rows: typeof one, name: string) => rows.find((row) => row.learner === name)!.accuracy_mean;
+  // prototypes do not vote: unchanged; k-nearest with 5 of 5-per-class votes differs from 1-NN
+  assert.equal(acc(one, 'pixels-prototype'), acc(five, 'pixels-prototype'));
+  assert.notEqual(acc(one, 'pixels-knn'), acc(five, 'pixels-knn'));
+});
