@@ -36,6 +36,9 @@ test('race boundary: an arrival exactly at last + R is receptive', () => {
 test('pair: sustains iff 2τ ≥ R, otherwise exactly 2 activations', () => {
   fc.assert(
     fc.property(latency, refractory, (tau, R) => {
+      // not on the knife edge 2τ ≈ R: there the outcome depends on how the repeated sums of τ
+      // round (the exact edge is tested below with binary-exact values)
+      fc.pre(Math.abs(2 * tau - R) > 1e-9 * R);
       const net = pair({ latency: tau, refractory: R });
       const T = 30 * Math.max(tau, R) + 1;
       const s = new Simulation(net).force(0, 0).run(T).spikes();
@@ -60,6 +63,7 @@ test('pair boundary 2τ = R sustains (exact binary values)', () => {
 test('ring: sustains iff Nτ ≥ R, with period Nτ', () => {
   fc.assert(
     fc.property(fc.integer({ min: 2, max: 12 }), latency, refractory, (N, tau, R) => {
+      fc.pre(Math.abs(N * tau - R) > 1e-9 * R); // off the knife edge, as for the pair
       const net = ring({ n: N, latency: tau, refractory: R });
       const T = 10 * N * tau + 1;
       const s = new Simulation(net).force(0, 0).run(T).spikes();
