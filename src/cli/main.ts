@@ -15,6 +15,7 @@ import { registerSweep } from './sweep.js';
 import { registerMorph } from './morph.js';
 import { registerLearn } from './learn.js';
 import { registerConnectome } from './connectome.js';
+import { registerSonata } from './sonata.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -34,6 +35,7 @@ export function makeProgram(): Command {
   registerMorph(program);
   registerLearn(program);
   registerConnectome(program);
+  registerSonata(program);
   registerBench(program);
   program.addHelpText('after', '\nStart with:  refract tour        (or: npm start)\nEvery command has --help with examples.');
   return program;

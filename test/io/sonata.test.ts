@@ -47,3 +47,22 @@ test('the SONATA 300_pointneurons example loads: 300 nodes, 27,588 internal edge
 test('a missing or broken config is a one-line InputError naming the file', async () => {
   await assert.rejects(importSonata(join(dir, 'nope')), /file not found/);
 });
+
+test('refract export / import through the CLI: the network JSON comes back the same', async () => {
+  const { cli } = await import('../cli/run-cli.js');
+  const { readFileSync } = await import('node:fs');
+  const netFile = join(dir, 'ring.json');
+  assert.equal(cli(['build', 'ring', '--n', '7', '--out', netFile]).code, 0);
+  const ex = cli(['export', netFile, '--to', join(dir, 'ring-sonata'), '--json']);
+  assert.equal(ex.code, 0, ex.stderr);
+  assert.equal((JSON.parse(ex.stdout) as { edges: number }).edges, 7);
+  const im = cli(['import', join(dir, 'ring-sonata'), '--out', join(dir, 'back.json'), '--json']);
+  assert.equal(im.code, 0, im.stderr);
+  const a = JSON.parse(readFileSync(netFile, 'utf8')) as { edges: unknown; nodes: unknown };
+  const b = JSON.parse(readFileSync(join(dir, 'back.json'), 'utf8')) as { edges: unknown; nodes: unknown };
+  assert.deepEqual(b.edges, a.edges);
+  assert.deepEqual(b.nodes, a.nodes);
+  const bad = cli(['import', join(dir, 'missing')]);
+  assert.notEqual(bad.code, 0);
+  assert.equal(bad.stderr.trim().split('\n').length, 1);
+});
