@@ -11,6 +11,7 @@ export * from './morphology/index.js';
 export * from './connectome/index.js';
 export * from './connectome/experiment.js';
 export { runGridThreads, type GridJob, type GridThreadsOptions, type GridThreadsResult } from './parallel/grid-threads.js';
+export { exportSonata, importSonata, readSonataSpikes, writeSonataSpikes, type SonataSpikes } from './io/sonata.js';
 export {
   readNetworkFile,
   writeNetworkFile,

@@ -234,3 +234,56 @@ export async function importSonata(configOrDir: string): Promise<Network> {
     meta: { name: `SONATA ${pop}`, builder: 'sonata', params: { config: cfgPath } },
   });
 }
+
+/** Spikes of one SONATA population, in file order. Times in ms. */
+export interface SonataSpikes {
+  population: string | null;
+  node: Int32Array;
+  time: Float64Array;
+}
+
+/**
+ * Reads a SONATA `spikes.h5`: the current layout (`/spikes/<population>/node_ids` and
+ * `timestamps`, one entry per population) and the old one (`/spikes/gids`, `/spikes/timestamps`;
+ * population null). Timestamps in seconds (`units` = "s") are converted to ms.
+ */
+export async function readSonataSpikes(file: string): Promise<SonataSpikes[]> {
+  await ready();
+  if (!existsSync(file)) throw new InputError('file not found', { file });
+  const f = new h5wasm.File(file, 'r');
+  try {
+    const sp = f.get('spikes') as H5Group | null;
+    if (!(sp instanceof h5wasm.Group)) throw new InputError('no /spikes group', { file, field: '/spikes' });
+    const scale = (d: H5Dataset) => (d.attrs.units?.value === 's' ? 1000 : 1);
+    const one = (g: H5Group, ids: string, population: string | null): SonataSpikes => {
+      const n = g.get(ids) as H5Dataset | null, t = g.get('timestamps') as H5Dataset | null;
+      if (!n || !t) throw new InputError(`expected ${ids} and timestamps`, { file, field: `/spikes${population ? '/' + population : ''}` });
+      const node = Int32Array.from(num(n.value)), k = scale(t), time = num(t.value).map((x) => x * k);
+      if (node.length !== time.length) throw new InputError(`${node.length} ids but ${time.length} timestamps`, { file, field: `/spikes${population ? '/' + population : ''}` });
+      return { population, node, time };
+    };
+    const keys = sp.keys();
+    if (keys.includes('gids')) return [one(sp, 'gids', null)];
+    return keys.filter((k) => sp.get(k) instanceof h5wasm.Group).map((k) => one(sp.get(k) as H5Group, 'node_ids', k));
+  } finally {
+    f.close();
+  }
+}
+
+/** Writes spikes as a SONATA `spikes.h5` (current layout, sorted by time, ms), atomically. */
+export async function writeSonataSpikes(file: string, spikes: { node: ArrayLike<number>; time: ArrayLike<number> }, population = 'refract'): Promise<void> {
+  await ready();
+  const order = Array.from({ length: spikes.node.length }, (_, k) => k).sort((a, b) => spikes.time[a] - spikes.time[b] || spikes.node[a] - spikes.node[b]);
+  const tmp = join(dirname(file), `.tmp-${Date.now()}-spikes.h5`);
+  rmSync(tmp, { force: true });
+  const f = new h5wasm.File(tmp, 'w');
+  try {
+    const g = f.create_group('spikes').create_group(population);
+    g.create_attribute('sorting', 'by_time');
+    g.create_dataset({ name: 'node_ids', data: toBig(order.map((k) => spikes.node[k])) });
+    g.create_dataset({ name: 'timestamps', data: Float64Array.from(order, (k) => spikes.time[k]) }).create_attribute('units', 'ms');
+  } finally {
+    f.close();
+  }
+  renameSync(tmp, file);
+}

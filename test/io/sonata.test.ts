@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
-import { exportSonata, importSonata } from '../../src/io/sonata.js';
+import { exportSonata, importSonata, readSonataSpikes, writeSonataSpikes } from '../../src/io/sonata.js';
 import { geometric } from '../../src/model/builders/geometric.js';
 import { withChanges } from '../../src/model/build.js';
 
@@ -65,4 +65,35 @@ test('refract export / import through the CLI: the network JSON comes back the s
   const bad = cli(['import', join(dir, 'missing')]);
   assert.notEqual(bad.code, 0);
   assert.equal(bad.stderr.trim().split('\n').length, 1);
+});
+
+test('spikes.h5: written sorted by time and read back; the old /spikes/gids layout reads too', async () => {
+  const file = join(dir, 'spikes.h5');
+  await writeSonataSpikes(file, { node: [3, 1, 2, 0], time: [2.5, 0.5, 0.5, 7] }, 'net');
+  const [s] = await readSonataSpikes(file);
+  assert.equal(s.population, 'net');
+  assert.deepEqual(Array.from(s.node), [1, 2, 3, 0]);
+  assert.deepEqual(Array.from(s.time), [0.5, 0.5, 2.5, 7]);
+  // old layout, timestamps in seconds
+  const h5wasm = (await import('h5wasm/node')).default;
+  await h5wasm.ready;
+  const old = join(dir, 'old.h5');
+  const f = new h5wasm.File(old, 'w');
+  const g = f.create_group('spikes');
+  g.create_dataset({ name: 'gids', data: new Int32Array([4, 5]) });
+  g.create_dataset({ name: 'timestamps', data: new Float64Array([0.001, 0.002]) }).create_attribute('units', 's');
+  f.close();
+  const [o] = await readSonataSpikes(old);
+  assert.equal(o.population, null);
+  assert.deepEqual(Array.from(o.node), [4, 5]);
+  assert.deepEqual(Array.from(o.time), [1, 2]);
+  await assert.rejects(readSonataSpikes(join(dir, 'none.h5')), /file not found/);
+});
+
+const out = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'sonata', '300_intfire_output', 'spikes.h5');
+test('the reference 300_intfire spikes.h5 reads: population v1, 4,322 spikes sorted by time', { skip: existsSync(out) ? false : `${out} is absent` }, async () => {
+  const [s] = await readSonataSpikes(out);
+  assert.equal(s.population, 'v1');
+  assert.equal(s.node.length, 4322);
+  for (let k = 1; k < s.time.length; k++) assert.ok(s.time[k] >= s.time[k - 1]);
 });
