@@ -4,7 +4,6 @@
  */
 import { Command, Option } from 'commander';
 import { readNetworkFile, writeNetworkFile } from '../io/network-json.js';
-import { exportSonata, importSonata } from '../io/sonata.js';
 import { printResult } from './output.js';
 
 export function registerSonata(program: Command): void {
@@ -18,6 +17,7 @@ export function registerSonata(program: Command): void {
     .addHelpText('after', '\nExample:\n  refract build ring --n 10 --out ring.json && refract export ring.json --to ring-sonata')
     .action(async (file: string, o: { to: string; population: string; json?: boolean }) => {
       const net = readNetworkFile(file);
+      const { exportSonata } = await import('../io/sonata.js'); // h5wasm loads only when needed
       const files = await exportSonata(net, o.to, { population: o.population });
       printResult({ command: 'export', network: file, nodes: net.n, edges: net.m, population: o.population, folder: o.to }, o.json ?? false, files.map((f) => `${o.to}/${f}`));
     });
@@ -29,6 +29,7 @@ export function registerSonata(program: Command): void {
     .addOption(new Option('--json', 'print the summary as JSON'))
     .addHelpText('after', '\nExample:\n  refract import ../shared/data/sonata/300_pointneurons --out v1.json')
     .action(async (src: string, o: { out: string; json?: boolean }) => {
+      const { importSonata } = await import('../io/sonata.js');
       const net = await importSonata(src);
       const files = writeNetworkFile(o.out, net);
       printResult({ command: 'import', source: src, nodes: net.n, edges: net.m, positions: net.position !== null }, o.json ?? false, files);
