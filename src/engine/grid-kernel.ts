@@ -27,8 +27,8 @@
  * The drive is a Poisson process per node drawn per (step, block of 1024 nodes) from the
  * counter hash, so it too is independent of the partitioning.
  */
-import { h32, mix32, STREAM_DRIVE } from '../model/hash.js';
-import { PoissonCells, SKIP_SHIFT } from './poisson-cells.js';
+import { h32, STREAM_DRIVE } from '../model/hash.js';
+import { PoissonCells } from './poisson-cells.js';
 import type { GridNetwork } from './grid-network.js';
 
 export const DRIVE_BLOCK = 1024;
@@ -217,60 +217,48 @@ export class GridKernel {
     this.blocked += blocked;
   }
 
-  /** The drive of step s when θ, R and τm are uniform: drawn and applied in one pass. */
-  private applyDriveUniform(s: number): void {
-    const su = this.su, lo = this.lo, hi = this.hi;
-    const E = (this.growth as Float64Array)[s - this.s0];
-    const wE = (this.drive as GridDrive).weight * E, thetaE = this.thetaUni * E, marker = -(s + this.Runi);
-    const cells = this.cells as PoissonCells, skip = cells.skip, one = cells.one;
-    let blocked = 0, total = 0, nSp = this.nSp;
-    for (let blockStart = lo; blockStart < hi; blockStart += DRIVE_BLOCK) {
-      const len = Math.min(DRIVE_BLOCK, hi - blockStart);
-      const h0 = h32(this.seed, STREAM_DRIVE, s, blockStart / DRIVE_BLOCK);
-      let cell = -1;
-      for (let q = 0; ; ) {
-        const h = mix32((h0 + q++) >>> 0);
-        const gap = skip[h >>> SKIP_SHIFT];
-        cell += (gap >= 0 ? gap : cells.exactSkip(h)) + 1;
-        if (cell >= len) break;
-        const h2 = mix32((h0 + q++) >>> 0);
-        const c = h2 < one ? 1 : cells.exactCount(h2);
-        const k = blockStart + cell - lo;
-        for (let r = 0; r < c; r++) {
-          total++;
-          let x = su[k];
-          if (x < 0) {
-            if (s < -x) {
-              blocked++;
-              continue;
-            }
-            x = 0;
-          }
-          x += wE;
-          if (x >= thetaE) {
-            su[k] = marker;
-            if (nSp === this.epochNodes.length) {
-              this.nSp = nSp;
-              this.grow();
-            }
-            this.epochNodes[nSp++] = k + lo;
-          } else su[k] = x;
-        }
-      }
-    }
-    this.nSp = nSp;
-    this.delivered += total - blocked;
-    this.blocked += blocked;
-  }
-
-  /** A whole slot of runs when weight, θ, R and τm are uniform: the hot loop. */
-  private applySlotUniform(tg: Int32Array, sb: Uint32Array, len: number, w: number, s: number): void {
+  /**
+   * Arrivals of weight w at step s to the nodes ids[0..n) (global ids) when θ, R and τm are
+   * uniform: the hot loop. The whole per-arrival semantics of the specialised path lives here.
+   */
+  private applyUniform(ids: Int32Array, n: number, w: number, s: number): void {
     const su = this.su, lo = this.lo;
     const E = (this.growth as Float64Array)[s - this.s0];
     const wE = w * E, thetaE = this.thetaUni * E, marker = -(s + this.Runi);
-    let blocked = 0, total = 0, nSp = this.nSp, out = this.epochNodes;
-    // gather the slot's targets first: branch-free loads from scattered edge rows overlap in
-    // the memory system, instead of waiting one by one inside the branchy update loop
+    let blocked = 0, nSp = this.nSp, out = this.epochNodes;
+    for (let i = 0; i < n; i++) {
+      const k = ids[i] - lo;
+      let x = su[k];
+      if (x < 0) {
+        if (s < -x) {
+          blocked++;
+          continue;
+        }
+        x = 0;
+      }
+      x += wE;
+      if (x >= thetaE) {
+        su[k] = marker;
+        if (nSp === out.length) {
+          this.nSp = nSp;
+          this.grow();
+          out = this.epochNodes;
+        }
+        out[nSp++] = k + lo;
+      } else su[k] = x;
+    }
+    this.nSp = nSp;
+    this.delivered += n - blocked;
+    this.blocked += blocked;
+  }
+
+  /**
+   * A whole slot of runs, uniform case. The slot's targets are gathered first: branch-free
+   * loads from scattered edge rows overlap in the memory system, instead of waiting one by one
+   * inside the branchy update loop.
+   */
+  private applySlotUniform(tg: Int32Array, sb: Uint32Array, len: number, w: number, s: number): void {
+    let total = 0;
     for (let q = 0; q < len; q += 2) total += sb[q + 1];
     if (this.gather.length < total) this.gather = new Int32Array(2 * total);
     const gather = this.gather;
@@ -279,32 +267,7 @@ export class GridKernel {
       const a = sb[q], b = a + sb[q + 1];
       for (let e = a; e < b; e++) gather[n++] = tg[e];
     }
-    for (let i = 0; i < n; i++) {
-      {
-        const k = gather[i] - lo;
-        let x = su[k];
-        if (x < 0) {
-          if (s < -x) {
-            blocked++;
-            continue;
-          }
-          x = 0;
-        }
-        x += wE;
-        if (x >= thetaE) {
-          su[k] = marker;
-          if (nSp === out.length) {
-            this.nSp = nSp;
-            this.grow();
-            out = this.epochNodes;
-          }
-          out[nSp++] = k + lo;
-        } else su[k] = x;
-      }
-    }
-    this.nSp = nSp;
-    this.delivered += total - blocked;
-    this.blocked += blocked;
+    this.applyUniform(gather, n, w, s);
   }
 
   /**
@@ -335,15 +298,13 @@ export class GridKernel {
       // 2. Poisson drive: per block of nodes a Poisson process over the block's cells
       if (this.drive !== null) {
         const d0 = this.delivered, b0 = this.blocked;
-        if (this.uniform) this.applyDriveUniform(s);
-        else {
-          const cells = this.cells as PoissonCells;
-          for (let blockStart = lo; blockStart < this.hi; blockStart += DRIVE_BLOCK) {
-            const nb = cells.draw(h32(this.seed, STREAM_DRIVE, s, blockStart / DRIVE_BLOCK), Math.min(DRIVE_BLOCK, this.hi - blockStart));
-            const buf = cells.out;
-            for (let q = 0; q < nb; q++) buf[q] += blockStart;
-            this.applyRun(buf, 0, nb, this.drive.weight, null, s);
-          }
+        const cells = this.cells as PoissonCells, w = this.drive.weight;
+        for (let blockStart = lo; blockStart < this.hi; blockStart += DRIVE_BLOCK) {
+          const nb = cells.draw(h32(this.seed, STREAM_DRIVE, s, blockStart / DRIVE_BLOCK), Math.min(DRIVE_BLOCK, this.hi - blockStart));
+          const buf = cells.out;
+          for (let q = 0; q < nb; q++) buf[q] += blockStart;
+          if (this.uniform) this.applyUniform(buf, nb, w, s);
+          else this.applyRun(buf, 0, nb, w, null, s);
         }
         tally.driveDelivered += this.delivered - d0;
         tally.driveBlocked += this.blocked - b0;

@@ -8,18 +8,16 @@
 import { mix32 } from '../model/hash.js';
 
 const BITS = 14;
-/** h >>> SKIP_SHIFT indexes the skip table. */
-export const SKIP_SHIFT = 32 - BITS;
-const SHIFT = SKIP_SHIFT;
+const SHIFT = 32 - BITS;
 const TWO_M32 = 2 ** -32;
 
 export class PoissonCells {
   readonly lambda: number;
   private readonly inv: number;
   /** Skip per table bucket, −1 where the bucket straddles two values (use exactSkip). */
-  readonly skip: Int32Array;
+  private readonly skip: Int32Array;
   /** Hashes below this give a count of 1. */
-  readonly one: number;
+  private readonly one: number;
   private readonly p0: number;
 
   constructor(lambda: number) {
@@ -37,12 +35,12 @@ export class PoissonCells {
   }
 
   /** Empty cells before the next non-empty one, from a 32-bit hash (geometric, P(0) = 1 − e^−λ). */
-  exactSkip(h: number): number {
+  private exactSkip(h: number): number {
     return Math.min(2 ** 30, Math.floor(Math.log(((h >>> 0) + 0.5) * TWO_M32) * this.inv));
   }
 
   /** Events in a non-empty cell (zero-truncated Poisson), by inversion. */
-  exactCount(h: number): number {
+  private exactCount(h: number): number {
     const u = (h + 0.5) * TWO_M32 * (1 - this.p0);
     let c = 1, pc = this.lambda * this.p0, cdf = pc;
     while (u >= cdf && c < 1000) {
