@@ -33,6 +33,31 @@ function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
+/** The WORKLOAD.md §4 keys every run reports, plus how it ran. */
+function crgRecord(o: BenchOptions, how: { mode: string; engine: string; threads: number }, T: number, spikes: number, buildS: number, runS: number): Record<string, unknown> {
+  return {
+    bench: o.variant === 'det' ? 'CRG-det' : 'CRG',
+    simulator: 'refract',
+    ...how,
+    N: o.N,
+    K: o.K,
+    seed: o.seed,
+    T_ms: T,
+    spikes,
+    mean_rate_hz: spikes / (o.N * T * 1e-3),
+    syn_events: spikes * o.K,
+    build_s: buildS,
+    run_s: runS,
+    syn_events_per_s: runS > 0 ? (spikes * o.K) / runS : null,
+    peak_rss_mb: peakRssMb(),
+  };
+}
+
+/** rate_steady_hz and pop_cv_1ms from the spike counts in 1 ms bins over [200, T). */
+function steadyFields(bins: number[], N: number, T: number): Record<string, number> {
+  return { rate_steady_hz: bins.reduce((a, b) => a + b, 0) / (N * (T - 200) * 1e-3), pop_cv_1ms: cv(bins) };
+}
+
 /** CRG on the fast grid kernel, on one thread or several (WORKLOAD.md §4 keys). */
 export async function benchCrgFast(o: BenchOptions): Promise<Record<string, unknown>> {
   const det = o.variant === 'det';
@@ -60,25 +85,7 @@ export async function benchCrgFast(o: BenchOptions): Promise<Record<string, unkn
     tally = r.tally;
   }
   bar.stop();
-  const S = tally.spikes;
-  const res: Record<string, unknown> = {
-    bench: det ? 'CRG-det' : 'CRG',
-    simulator: 'refract',
-    mode: 'grid',
-    engine: 'fast',
-    threads,
-    N: o.N,
-    K: o.K,
-    seed: o.seed,
-    T_ms: T,
-    spikes: S,
-    mean_rate_hz: S / (o.N * T * 1e-3),
-    syn_events: S * o.K,
-    build_s: buildS,
-    run_s: runS,
-    syn_events_per_s: runS > 0 ? (S * o.K) / runS : null,
-    peak_rss_mb: peakRssMb(),
-  };
+  const res = crgRecord(o, { mode: 'grid', engine: 'fast', threads }, T, tally.spikes, buildS, runS);
   if (det) {
     res.checksum = tally.checksum;
     res.sum_steps = tally.sumSteps;
@@ -88,8 +95,7 @@ export async function benchCrgFast(o: BenchOptions): Promise<Record<string, unkn
     if (T >= 400) {
       const bins: number[] = [];
       for (let s = 2000; s + 10 <= steps; s += 10) bins.push(tally.perStep.subarray(s, s + 10).reduce((a, b) => a + b, 0));
-      res.rate_steady_hz = bins.reduce((a, b) => a + b, 0) / (o.N * (T - 200) * 1e-3);
-      res.pop_cv_1ms = cv(bins);
+      Object.assign(res, steadyFields(bins, o.N, T));
     }
     res.ext_events = tally.driveDelivered + tally.driveBlocked;
   }
@@ -123,24 +129,7 @@ export function benchCrg(o: BenchOptions): Record<string, unknown> {
   const raw = sim.rawSpikes();
   const S = raw.count;
   const runS = (t2 - t1) / 1000;
-  const res: Record<string, unknown> = {
-    bench: det ? 'CRG-det' : 'CRG',
-    simulator: 'refract',
-    mode: o.mode,
-    engine: 'general',
-    threads: 1,
-    N: o.N,
-    K: o.K,
-    seed: o.seed,
-    T_ms: T,
-    spikes: S,
-    mean_rate_hz: S / (o.N * T * 1e-3),
-    syn_events: S * o.K,
-    build_s: (t1 - t0) / 1000,
-    run_s: runS,
-    syn_events_per_s: runS > 0 ? (S * o.K) / runS : null,
-    peak_rss_mb: peakRssMb(),
-  };
+  const res = crgRecord(o, { mode: o.mode, engine: 'general', threads: 1 }, T, S, (t1 - t0) / 1000, runS);
   if (det) {
     // raw spike times are engine units: whole steps in both det modes
     let checksum = 0, sumSteps = 0;
@@ -161,9 +150,7 @@ export function benchCrg(o: BenchOptions): Record<string, unknown> {
   } else {
     const times = Float64Array.from(raw.time.subarray(0, S), (t) => (o.mode === 'grid' ? t * CRG.dt : t));
     if (T >= 400) {
-      const bins = binCounts(times, 200, T, 1);
-      res.rate_steady_hz = bins.reduce((a, b) => a + b, 0) / (o.N * (T - 200) * 1e-3);
-      res.pop_cv_1ms = cv(bins);
+      Object.assign(res, steadyFields(Array.from(binCounts(times, 200, T, 1)), o.N, T));
     }
     const rec = sim.recording();
     res.ext_events = rec.stimulusDelivered + rec.stimulusBlocked;

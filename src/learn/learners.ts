@@ -34,20 +34,12 @@ export function timesFromSignature(v: ArrayLike<number>, tauS: number, out: Floa
   return out;
 }
 
-class PrototypeLearner implements Learner {
-  readonly name = 'prototype';
-  constructor(readonly model: NearestPrototype) {}
-  learn(v: Float32Array, label: number): void {
-    this.model.learn(v, label);
-  }
-  predict(v: Float32Array): number {
-    return this.model.predict(v);
-  }
-}
-
-class ExemplarLearner implements Learner {
-  readonly name = 'exemplar';
-  constructor(readonly model: KNearest) {}
+/** A learner that is its model: prototype (NearestPrototype) and exemplar (KNearest). */
+class ModelLearner<M extends NearestPrototype | KNearest> implements Learner {
+  constructor(
+    readonly name: 'prototype' | 'exemplar',
+    readonly model: M,
+  ) {}
   learn(v: Float32Array, label: number): void {
     this.model.learn(v, label);
   }
@@ -74,19 +66,19 @@ class RaceLearner implements Learner {
 }
 
 export function createLearner(name: LearnerName, dim: number, o: LearnerOptions = {}): Learner {
-  if (name === 'prototype') return new PrototypeLearner(new NearestPrototype(dim));
-  if (name === 'exemplar') return new ExemplarLearner(new KNearest(dim, { k: o.k ?? 1, memory: o.memory }));
+  if (name === 'prototype') return new ModelLearner(name, new NearestPrototype(dim));
+  if (name === 'exemplar') return new ModelLearner(name, new KNearest(dim, { k: o.k ?? 1, memory: o.memory }));
   return new RaceLearner(new LatencyLearner(dim, o.latency), o.tauS ?? 8);
 }
 
 /** The model inside a learner, for saving. */
 export function learnerModel(l: Learner): NearestPrototype | KNearest | LatencyLearner {
-  return (l as PrototypeLearner | ExemplarLearner | RaceLearner).model;
+  return (l as ModelLearner<NearestPrototype | KNearest> | RaceLearner).model;
 }
 
 /** Wraps a restored model as a learner. */
 export function wrapModel(model: NearestPrototype | KNearest | LatencyLearner, tauS: number): Learner {
-  if (model instanceof NearestPrototype) return new PrototypeLearner(model);
-  if (model instanceof KNearest) return new ExemplarLearner(model);
+  if (model instanceof NearestPrototype) return new ModelLearner('prototype', model);
+  if (model instanceof KNearest) return new ModelLearner('exemplar', model);
   return new RaceLearner(model, tauS);
 }
