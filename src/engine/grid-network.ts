@@ -105,7 +105,9 @@ export function toGridNetwork(net: Network, dt: number, parts = 1, shared = fals
   const target = allocate(Int32Array, m, shared);
   const weight = typeof w === 'number' ? w : allocate(Float32Array, m, shared);
   // per source: its edges ordered by (partition of target, delay), stable; then the runs
-  const key = (e: number) => partitionOf(bounds, net.target[e]) * 65536 + delay[e];
+  // sort key per edge, computed once: partition of the target, then delay
+  const keyOf = Float64Array.from({ length: m }, (_, e) => partitionOf(bounds, net.target[e]) * 65536 + delay[e]);
+  const key = (e: number) => keyOf[e];
   const runDelay: number[] = [], runCount: number[] = [];
   for (let i = 0; i < n; i++) {
     const a = net.offset[i], b = net.offset[i + 1];
@@ -113,7 +115,7 @@ export function toGridNetwork(net: Network, dt: number, parts = 1, shared = fals
     let p = -1;
     for (let k = 0; k < sorted.length; k++) {
       const e = sorted[k];
-      const pe = partitionOf(bounds, net.target[e]);
+      const pe = Math.floor(keyOf[e] / 65536);
       while (p < pe) {
         p++;
         group[2 * (i * P + p)] = a + k;

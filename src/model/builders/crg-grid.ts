@@ -7,7 +7,7 @@
  */
 import { h32, mix32, STREAM_POSITION, STREAM_TARGET } from '../hash.js';
 import { CRG, scaleHash } from './crg.js';
-import { allocate, partitionBounds, type GridNetwork } from '../../engine/grid-network.js';
+import { allocate, partitionBounds, partitionOf, type GridNetwork } from '../../engine/grid-network.js';
 
 const TWO_M32 = 2 ** -32;
 
@@ -102,11 +102,9 @@ export function crgGridEdges(g: GridNetwork, K: number, seed: number, pos: Float
       keys[slot] = j;
       const dx = xi - pos[3 * j], dy = yi - pos[3 * j + 1], dz = zi - pos[3 * j + 2];
       const lat = 0.5 + Math.sqrt(dx * dx + dy * dy + dz * dz) / 0.5;
-      let p = 0;
-      while (j >= bounds[p + 1]) p++;
       tj[k] = j;
       ts[k] = Math.floor(lat / dt + 0.5);
-      tp[k] = p;
+      tp[k] = partitionOf(bounds, j);
       k++;
     }
     // counting sort by (partition, steps), then the runs
