@@ -5,8 +5,8 @@
  *
  * Storage: per edge the target (4 bytes) and, only when weights differ, the weight (4 bytes);
  * per run of equal delays its delay and length (2 bytes, 4 with delays above 255 steps);
- * per (source, partition) where its edges and runs start (8 bytes). For CRG (K = 100, ~33
- * runs per source) that is about 4.8 bytes per edge. Partitions are contiguous node ranges; a
+ * per (source, partition) where its edges and runs start (8 bytes). For CRG (K = 100, ~20
+ * runs per source on one partition, room kept for 42) that is 4.9 bytes per edge. Partitions are contiguous node ranges; a
  * worker thread owns one partition and reads the edges of every source into it.
  */
 import { MODE_FIRST, MODE_LEAKY, MODE_WINDOW, type Network } from '../model/types.js';
