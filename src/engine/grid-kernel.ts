@@ -29,6 +29,7 @@
  */
 import { h32, STREAM_DRIVE } from '../model/hash.js';
 import { PoissonCells } from './poisson-cells.js';
+import { ensureLength } from '../model/typed.js';
 import type { GridNetwork } from './grid-network.js';
 
 export const DRIVE_BLOCK = 1024;
@@ -260,7 +261,7 @@ export class GridKernel {
   private applySlotUniform(tg: Int32Array, sb: Uint32Array, len: number, w: number, s: number): void {
     let total = 0;
     for (let q = 0; q < len; q += 2) total += sb[q + 1];
-    if (this.gather.length < total) this.gather = new Int32Array(2 * total);
+    this.gather = ensureLength(this.gather, total);
     const gather = this.gather;
     let n = 0;
     for (let q = 0; q < len; q += 2) {
@@ -279,7 +280,7 @@ export class GridKernel {
     const target = g.target;
     const weights = typeof g.weight === 'number' ? null : g.weight;
     const w = typeof g.weight === 'number' ? g.weight : 0;
-    if (this.epochEnd.length < to - from) this.epochEnd = new Int32Array(2 * (to - from));
+    this.epochEnd = ensureLength(this.epochEnd, to - from);
     this.epochFirst = from;
     this.epochSteps = to - from;
     this.nSp = 0;
@@ -351,15 +352,11 @@ export class GridKernel {
     // a spike adds at most runsPerSlot runs to one slot (runs of one delay split at 255 edges): grow once
     const need = 2 * this.runsPerSlot * ((nSteps > 0 ? ends[nSteps - 1] : start) - start);
     for (let r = 0; r < ring; r++)
-      if (slotLen[r] + need > slot[r].length) {
-        const bigger = new Uint32Array(Math.max(2 * slot[r].length, slotLen[r] + need));
-        bigger.set(slot[r].subarray(0, slotLen[r]));
-        slot[r] = bigger;
-      }
+      slot[r] = ensureLength(slot[r], slotLen[r] + need);
     // pass 1: each spike's group (first edge, first run, end): independent loads from
     // scattered places, which the memory system overlaps; touching the run list pulls it in
     const total = (nSteps > 0 ? ends[nSteps - 1] : start) - start;
-    if (this.emitBuf.length < 3 * total) this.emitBuf = new Uint32Array(6 * total);
+    this.emitBuf = ensureLength(this.emitBuf, 3 * total);
     const eb = this.emitBuf;
     let touch = 0;
     for (let k = 0; k < total; k++) {
@@ -406,20 +403,13 @@ export class GridKernel {
   }
 
   private grow(): void {
-    const bigger = new Int32Array(this.epochNodes.length * 2);
-    bigger.set(this.epochNodes);
-    this.epochNodes = bigger;
+    this.epochNodes = ensureLength(this.epochNodes, this.epochNodes.length + 1);
   }
 
   private keepSpike(j: number, s: number): void {
     const n = this.recCount;
-    if (n === this.spikeNode.length) {
-      const a = new Int32Array(n * 2), b = new Int32Array(n * 2);
-      a.set(this.spikeNode);
-      b.set(this.spikeStep);
-      this.spikeNode = a;
-      this.spikeStep = b;
-    }
+    this.spikeNode = ensureLength(this.spikeNode, n + 1);
+    this.spikeStep = ensureLength(this.spikeStep, n + 1);
     this.spikeNode[n] = j;
     this.spikeStep[n] = s;
     this.recCount = n + 1;

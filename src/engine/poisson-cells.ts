@@ -6,6 +6,7 @@
  * non-empty cell, so the common case costs two hashes and a table read, no logarithm.
  */
 import { mix32 } from '../model/hash.js';
+import { ensureLength } from '../model/typed.js';
 
 const BITS = 14;
 const SHIFT = 32 - BITS;
@@ -69,11 +70,7 @@ export class PoissonCells {
       if (cell >= len) break;
       const h2 = mix32((h0 + k++) >>> 0);
       const c = h2 < this.one ? 1 : this.exactCount(h2);
-      if (n + c > out.length) {
-        const bigger = new Int32Array(Math.max(2 * out.length, n + c));
-        bigger.set(out);
-        this.out = out = bigger;
-      }
+      if (n + c > out.length) this.out = out = ensureLength(out, n + c);
       for (let r = 0; r < c; r++) out[n++] = cell;
     }
     return n;

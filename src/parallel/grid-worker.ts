@@ -4,6 +4,7 @@ import { GridKernel, type GridKernelOptions } from '../engine/grid-kernel.js';
 import type { GridNetwork } from '../engine/grid-network.js';
 import { crgGridEdges, crgGridPositions } from '../model/builders/crg-grid.js';
 import { h32, STREAM_U0 } from '../model/hash.js';
+import { ensureLength } from '../model/typed.js';
 import { CTL_ARRIVALS, CTL_GO, type GridJob, type GridThreadsOptions } from './grid-threads.js';
 
 interface Data {
@@ -68,7 +69,7 @@ for (let t = 0, epoch = 0; t < o.steps; t += E, epoch++) {
   // every partition's spikes, per step in partition (= node) order
   let total = 0;
   for (let q = 0; q < P; q++) total += outboxes[q][epoch & 1][0];
-  if (total > nodes.length) nodes = new Int32Array(2 * total);
+  nodes = ensureLength(nodes, total);
   let n = 0;
   for (let k = 0; k < nSteps; k++) {
     for (let q = 0; q < P; q++) {
