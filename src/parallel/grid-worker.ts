@@ -3,7 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { GridKernel, type GridKernelOptions } from '../engine/grid-kernel.js';
 import type { GridNetwork } from '../engine/grid-network.js';
 import { crgGridEdges, crgGridPositions } from '../model/builders/crg-grid.js';
-import { h32, STREAM_U0 } from '../model/hash.js';
+import { crgU0 } from '../model/builders/crg.js';
 import { ensureLength } from '../model/typed.js';
 import { CTL_ARRIVALS, CTL_GO, type GridJob, type GridThreadsOptions } from './grid-threads.js';
 
@@ -48,7 +48,7 @@ const kopts: GridKernelOptions = {
   inject: o.inject,
   recordSpikes: o.recordSpikes,
   totalSteps: o.steps,
-  initialPotential: o.crgInitialPotential && job.kind === 'crg' ? (j: number) => h32(job.seed, STREAM_U0, j, 0) * 2 ** -32 : (o.initialPotential ?? 0),
+  initialPotential: o.crgInitialPotential && job.kind === 'crg' ? (j: number) => crgU0(job.seed, j) : (o.initialPotential ?? 0),
 };
 const kernel = new GridKernel(g, kopts);
 parentPort!.postMessage({ type: 'built' });

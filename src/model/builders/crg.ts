@@ -50,11 +50,14 @@ export function crgPositionsMm(N: number, seed: number): Float64Array {
   return pos;
 }
 
-/** Initial potentials u_i(0) = U(seed, 4, i, 0) (CRG only; CRG-det starts at 0). */
+/** Initial potential of node i, u_i(0) = U(seed, 4, i, 0) (CRG only; CRG-det starts at 0). */
+export function crgU0(seed: number, i: number): number {
+  return h32(seed, STREAM_U0, i, 0) * TWO_M32;
+}
+
+/** Initial potentials of all N nodes (crgU0). */
 export function crgInitialPotential(N: number, seed: number): Float64Array {
-  const u = new Float64Array(N);
-  for (let i = 0; i < N; i++) u[i] = h32(seed, STREAM_U0, i, 0) * TWO_M32;
-  return u;
+  return Float64Array.from({ length: N }, (_, i) => crgU0(seed, i));
 }
 
 /** Grid steps of a latency, WORKLOAD.md §2.4: floor(lat / dt + 0.5). */
