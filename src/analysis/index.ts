@@ -8,3 +8,4 @@ export * from './graph.js';
 export * from './breakdown.js';
 export * from './steady.js';
 export * from './run-analysis.js';
+export * from './spike-compare.js';

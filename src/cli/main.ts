@@ -16,6 +16,7 @@ import { registerMorph } from './morph.js';
 import { registerLearn } from './learn.js';
 import { registerConnectome } from './connectome.js';
 import { registerSonata } from './sonata.js';
+import { registerNeuron, MissingToolError } from './neuron.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -36,12 +37,13 @@ export function makeProgram(): Command {
   registerLearn(program);
   registerConnectome(program);
   registerSonata(program);
+  registerNeuron(program);
   registerBench(program);
   program.addHelpText('after', '\nStart with:  refract tour        (or: npm start)\nEvery command has --help with examples.');
   return program;
 }
 
-/** Exit codes: 0 ok, 1 internal error, 2 bad input (file, option or value). */
+/** Exit codes: 0 ok, 1 internal error, 2 bad input (file, option or value), 3 a required tool is missing. */
 export async function main(argv: string[]): Promise<number> {
   const program = makeProgram().exitOverride();
   try {
@@ -52,6 +54,10 @@ export async function main(argv: string[]): Promise<number> {
     if (isInputError(e) || e instanceof RangeError) {
       process.stderr.write(`refract: ${e.message}\n`);
       return 2;
+    }
+    if (e instanceof MissingToolError) {
+      process.stderr.write(`refract: ${e.message}\n`);
+      return 3;
     }
     const err = e as Error;
     process.stderr.write(`refract: internal error: ${err.message}\n`);

@@ -1,49 +1,35 @@
 /**
- * SONATA exchange (first part of the SONATA/NEURON issue): a Refract network as SONATA
- * `nodes.h5` / `edges.h5` with their type CSVs and a circuit config, and SONATA point-neuron
- * networks read back as Refract networks. Per-edge `delay` is the latency (ms) and
+ * SONATA exchange: a Refract network as SONATA `nodes.h5` / `edges.h5` with their type CSVs and
+ * a circuit config (and, through sonata-run.ts, its stimuli and a simulation config), and SONATA
+ * point-neuron networks read back as Refract networks. Per-edge `delay` is the latency (ms) and
  * `syn_weight` the weight; per-node Refract parameters travel in the node group datasets
- * (`refractory_ms`, `threshold`, `tau_m_ms`, `processing_ms`, `mode`), so a round trip is exact.
- * Node types name NEURON's IntFire1 (refrac ← R, tau ← τm) for simulators that read them.
+ * (`refractory_ms`, `threshold`, `tau_m_ms`, `processing_ms`, `window_ms`, `mode`), so a round
+ * trip is exact. Node types name NEURON's IntFire1 (refrac ← R, tau ← τm).
  */
-import { mkdirSync, readFileSync, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import h5wasm from 'h5wasm/node';
 import { InputError } from './errors.js';
 import { makeNetwork, EdgeList } from '../model/build.js';
 import { MODE_LEAKY, type Network } from '../model/types.js';
-
-type H5Group = InstanceType<typeof h5wasm.Group>;
-type H5Dataset = InstanceType<typeof h5wasm.Dataset>;
-
-async function ready(): Promise<void> {
-  await h5wasm.ready;
-}
-
-const toBig = (a: ArrayLike<number>) => BigUint64Array.from(Array.from(a, (v) => BigInt(v)));
-const num = (v: unknown): Float64Array => {
-  if (v instanceof BigUint64Array || v instanceof BigInt64Array) return Float64Array.from(v, (x) => Number(x));
-  return Float64Array.from(v as ArrayLike<number>);
-};
+import { h5ready, h5wasm, toBig, num, dataset, writeH5, openH5, putText, readJson, type H5Group, type H5Dataset } from './sonata-h5.js';
+import { writeSonataInputs, writeSimulationConfig, type SonataRun } from './sonata-inputs.js';
 
 export interface SonataExportOptions {
   /** Population name of nodes and edges. Default 'refract'. */
   population?: string;
+  /** Stimuli, duration and time grid: adds inputs/spikes.h5 and simulation_config.json. */
+  run?: SonataRun;
 }
 
 /** Files written, relative to `dir`. */
 export async function exportSonata(net: Network, dir: string, o: SonataExportOptions = {}): Promise<string[]> {
-  await ready();
+  await h5ready();
   const pop = o.population ?? 'refract';
   const netDir = join(dir, 'network');
   mkdirSync(netDir, { recursive: true });
   const n = net.n, m = net.m;
-  // nodes.h5
-  const nodesTmp = join(netDir, '.tmp-nodes.h5');
-  rmSync(nodesTmp, { force: true });
-  const nf = new h5wasm.File(nodesTmp, 'w');
-  try {
-    const g = nf.create_group('nodes').create_group(pop);
+  writeH5(join(netDir, 'nodes.h5'), (f) => {
+    const g = f.create_group('nodes').create_group(pop);
     g.create_dataset({ name: 'node_id', data: toBig(Array.from({ length: n }, (_, i) => i)) });
     g.create_dataset({ name: 'node_type_id', data: toBig(new Array<number>(n).fill(100)) });
     g.create_dataset({ name: 'node_group_id', data: new Uint32Array(n) });
@@ -56,19 +42,14 @@ export async function exportSonata(net: Network, dir: string, o: SonataExportOpt
     g0.create_dataset({ name: 'processing_ms', data: Float64Array.from(net.processing) });
     g0.create_dataset({ name: 'window_ms', data: Float64Array.from(net.window) });
     g0.create_dataset({ name: 'mode', data: Uint8Array.from(net.mode) });
-  } finally {
-    nf.close();
-  }
+  });
   // edges.h5, sorted by source (Refract's CSR order), with the source → target index
-  const edgesTmp = join(netDir, '.tmp-edges.h5');
-  rmSync(edgesTmp, { force: true });
-  const ef = new h5wasm.File(edgesTmp, 'w');
-  try {
-    const g = ef.create_group('edges').create_group(`${pop}_to_${pop}`);
+  writeH5(join(netDir, 'edges.h5'), (f) => {
+    const g = f.create_group('edges').create_group(`${pop}_to_${pop}`);
     const src = new Float64Array(m);
     for (let i = 0; i < n; i++) for (let e = net.offset[i]; e < net.offset[i + 1]; e++) src[e] = i;
-    (g.create_dataset({ name: 'source_node_id', data: toBig(src) })).create_attribute('node_population', pop);
-    (g.create_dataset({ name: 'target_node_id', data: toBig(net.target) })).create_attribute('node_population', pop);
+    g.create_dataset({ name: 'source_node_id', data: toBig(src) }).create_attribute('node_population', pop);
+    g.create_dataset({ name: 'target_node_id', data: toBig(net.target) }).create_attribute('node_population', pop);
     g.create_dataset({ name: 'edge_type_id', data: new Uint32Array(m).fill(100) });
     g.create_dataset({ name: 'edge_group_id', data: new Uint16Array(m) });
     g.create_dataset({ name: 'edge_group_index', data: Uint32Array.from({ length: m }, (_, e) => e) });
@@ -76,7 +57,7 @@ export async function exportSonata(net: Network, dir: string, o: SonataExportOpt
     g0.create_dataset({ name: 'delay', data: Float64Array.from(net.latency) });
     const w = net.weight;
     g0.create_dataset({ name: 'syn_weight', data: typeof w === 'number' ? new Float64Array(m).fill(w) : Float64Array.from(w) });
-    const s2t = (g.create_group('indices')).create_group('source_to_target');
+    const s2t = g.create_group('indices').create_group('source_to_target');
     const ranges = new Float64Array(2 * n);
     const rangeToEdge: number[] = [];
     for (let i = 0; i < n; i++) {
@@ -87,49 +68,46 @@ export async function exportSonata(net: Network, dir: string, o: SonataExportOpt
     }
     s2t.create_dataset({ name: 'node_id_to_range', data: toBig(ranges), shape: [n, 2] });
     s2t.create_dataset({ name: 'range_to_edge_id', data: toBig(rangeToEdge), shape: [rangeToEdge.length / 2, 2] });
-  } finally {
-    ef.close();
-  }
-  renameSync(nodesTmp, join(netDir, 'nodes.h5'));
-  renameSync(edgesTmp, join(netDir, 'edges.h5'));
-  const put = (file: string, text: string) => {
-    const tmp = join(dirname(join(dir, file)), `.tmp-${file.replace(/\//g, '_')}`);
-    writeFileSync(tmp, text);
-    renameSync(tmp, join(dir, file));
-  };
+  });
   const R0 = net.refractory[0] ?? 0, tau0 = net.tauM[0] ?? 10;
-  put('network/node_types.csv', `node_type_id model_type model_template dynamics_params\n100 point_neuron nrn:IntFire1 refract_node.json\n`);
-  put('network/edge_types.csv', `edge_type_id model_template dynamics_params\n100 exp2syn refract_edge.json\n`);
-  mkdirSync(join(dir, 'components'), { recursive: true });
-  put('components/refract_node.json', JSON.stringify({ refrac: R0, tau: Number.isFinite(tau0) ? tau0 : 1e9, note: 'per-node values in nodes.h5 group 0 (refractory_ms, tau_m_ms, threshold)' }, null, 2) + '\n');
-  put('components/refract_edge.json', JSON.stringify({ note: 'per-edge delay (ms) and syn_weight in edges.h5 group 0' }, null, 2) + '\n');
-  put(
-    'circuit_config.json',
+  putText(join(dir, 'network/node_types.csv'), `node_type_id model_type model_template dynamics_params\n100 point_neuron nrn:IntFire1 refract_node.json\n`);
+  putText(join(dir, 'network/edge_types.csv'), `edge_type_id model_template dynamics_params\n100 exp2syn refract_edge.json\n`);
+  putText(join(dir, 'components/refract_node.json'), JSON.stringify({ refrac: R0, tau: Number.isFinite(tau0) ? tau0 : 1e9, note: 'per-node values in nodes.h5 group 0 (refractory_ms, tau_m_ms, threshold)' }, null, 2) + '\n');
+  putText(join(dir, 'components/refract_edge.json'), JSON.stringify({ note: 'per-edge delay (ms) and syn_weight in edges.h5 group 0' }, null, 2) + '\n');
+  const nodes = [{ nodes_file: '$NETWORK_DIR/nodes.h5', node_types_file: '$NETWORK_DIR/node_types.csv' }];
+  const edges = [{ edges_file: '$NETWORK_DIR/edges.h5', edge_types_file: '$NETWORK_DIR/edge_types.csv' }];
+  const files = ['network/nodes.h5', 'network/edges.h5', 'network/node_types.csv', 'network/edge_types.csv', 'components/refract_node.json', 'components/refract_edge.json', 'circuit_config.json'];
+  if (o.run) {
+    const inputs = writeSonataInputs(dir, pop, net, o.run.stimulus);
+    nodes.push(inputs.nodes);
+    edges.push(inputs.edges);
+    files.push(...inputs.files, ...writeSimulationConfig(dir, pop, o.run));
+  }
+  putText(
+    join(dir, 'circuit_config.json'),
     JSON.stringify(
       {
         manifest: { $BASE_DIR: '.', $NETWORK_DIR: '$BASE_DIR/network', $COMPONENTS_DIR: '$BASE_DIR/components' },
         components: { point_neuron_models_dir: '$COMPONENTS_DIR', synaptic_models_dir: '$COMPONENTS_DIR' },
-        networks: {
-          nodes: [{ nodes_file: '$NETWORK_DIR/nodes.h5', node_types_file: '$NETWORK_DIR/node_types.csv' }],
-          edges: [{ edges_file: '$NETWORK_DIR/edges.h5', edge_types_file: '$NETWORK_DIR/edge_types.csv' }],
-        },
+        networks: { nodes, edges },
         refract: { modes: 'mode dataset: 0 first, 1 window, 2 leaky', leaky: net.mode.every((x) => x === MODE_LEAKY) },
       },
       null,
       2,
     ) + '\n',
   );
-  return ['network/nodes.h5', 'network/edges.h5', 'network/node_types.csv', 'network/edge_types.csv', 'components/refract_node.json', 'components/refract_edge.json', 'circuit_config.json'];
+  return files;
 }
 
 /** Expands SONATA manifest variables ($BASE_DIR, …) in a path. */
-function expand(path: string, manifest: Record<string, string>, base: string): string {
+export function expandPath(path: string, manifest: Record<string, string>, base: string): string {
   let p = path;
   for (let k = 0; k < 10 && p.includes('$'); k++) p = p.replace(/\$[A-Za-z_]+/g, (v) => (v === '$BASE_DIR' ? (manifest[v] ?? '.') : (manifest[v] ?? v)));
   return resolve(base, p);
 }
 
-function readTypes(file: string): Map<number, Record<string, string>> {
+/** A whitespace-separated SONATA types CSV as rows keyed by type id. */
+export function readTypes(file: string): Map<number, Record<string, string>> {
   const lines = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim());
   const head = lines[0].trim().split(/\s+/);
   const out = new Map<number, Record<string, string>>();
@@ -141,85 +119,181 @@ function readTypes(file: string): Map<number, Record<string, string>> {
   return out;
 }
 
+interface FileSpec {
+  nodes_file?: string;
+  node_types_file?: string;
+  edges_file?: string;
+  edge_types_file?: string;
+}
+
+/** An edges population of a circuit, with its file and type table. */
+export interface EdgePopulation {
+  file: string;
+  name: string;
+  group: H5Group;
+  sourcePopulation: string | null;
+  targetPopulation: string | null;
+  types: Map<number, Record<string, string>>;
+}
+
+/** A SONATA circuit config, resolved: node and edge file lists with absolute paths. */
+export interface Circuit {
+  path: string;
+  nodes: { file: string; types: string | null }[];
+  edges: { file: string; types: string | null }[];
+}
+
+export function readCircuit(configOrDir: string): Circuit {
+  const path = existsSync(join(configOrDir, 'circuit_config.json')) ? join(configOrDir, 'circuit_config.json') : configOrDir;
+  const cfg = readJson<{ manifest?: Record<string, string>; networks?: { nodes?: FileSpec[]; edges?: FileSpec[] } }>(path);
+  const base = dirname(path), manifest = cfg.manifest ?? {};
+  const at = (p: string | undefined) => (p ? expandPath(p, manifest, base) : null);
+  const nodes = (cfg.networks?.nodes ?? []).map((s, k) => {
+    if (!s.nodes_file) throw new InputError('entry has no nodes_file', { file: path, field: `networks.nodes[${k}]` });
+    return { file: at(s.nodes_file)!, types: at(s.node_types_file) };
+  });
+  if (!nodes.length) throw new InputError('no networks.nodes entry', { file: path, field: 'networks.nodes' });
+  const edges = (cfg.networks?.edges ?? []).map((s, k) => {
+    if (!s.edges_file) throw new InputError('entry has no edges_file', { file: path, field: `networks.edges[${k}]` });
+    return { file: at(s.edges_file)!, types: at(s.edge_types_file) };
+  });
+  return { path, nodes, edges };
+}
+
+/** Calls `visit` for every edges population of the circuit (files open only during the call). */
+export function forEachEdgePopulation(c: Circuit, visit: (p: EdgePopulation) => void): void {
+  for (const spec of c.edges) {
+    const types = spec.types && existsSync(spec.types) ? readTypes(spec.types) : new Map<number, Record<string, string>>();
+    const f = openH5(spec.file);
+    try {
+      const edges = f.get('edges');
+      if (!(edges instanceof h5wasm.Group)) throw new InputError('no /edges group', { file: spec.file, field: '/edges' });
+      for (const name of edges.keys()) {
+        const g = edges.get(name) as H5Group;
+        const s = g.get('source_node_id') as H5Dataset | null, t = g.get('target_node_id') as H5Dataset | null;
+        if (!s || !t) throw new InputError('missing source_node_id or target_node_id', { file: spec.file, field: `/edges/${name}` });
+        const popOf = (d: H5Dataset) => (d.attrs.node_population?.value as string | undefined) ?? null;
+        visit({ file: spec.file, name, group: g, sourcePopulation: popOf(s), targetPopulation: popOf(t), types });
+      }
+    } finally {
+      f.close();
+    }
+  }
+}
+
+/**
+ * Edge columns of one edges population: source, target, delay (ms; edges.h5 `delay`, else the
+ * edge type's `delay` column, else `defaultDelay` when given) and weight (`syn_weight`, else 1).
+ * Lengths are checked against each other.
+ */
+export function edgeColumns(p: EdgePopulation, defaultDelay?: number): { source: Float64Array; target: Float64Array; delay: Float64Array; weight: Float64Array; force: Float64Array | null; delayDefaulted: number } {
+  const where = `/edges/${p.name}`;
+  const source = dataset(p.group, 'source_node_id', p.file, where), target = dataset(p.group, 'target_node_id', p.file, where);
+  const m = source.length;
+  if (target.length !== m) throw new InputError(`${m} source ids but ${target.length} target ids`, { file: p.file, field: `${where}/target_node_id` });
+  const g0 = p.group.get('0') as H5Group | null;
+  const keys = g0 ? g0.keys() : [];
+  const col = (k: string) => (keys.includes(k) ? dataset(g0!, k, p.file, `${where}/0`) : null);
+  const delayCol = col('delay'), weightCol = col('syn_weight'), force = col('refract_force');
+  for (const [k, c] of [['delay', delayCol], ['syn_weight', weightCol], ['refract_force', force]] as const)
+    if (c && c.length !== m) throw new InputError(`${c.length} values for ${m} edges`, { file: p.file, field: `${where}/0/${k}` });
+  const typeId = p.group.keys().includes('edge_type_id') ? dataset(p.group, 'edge_type_id', p.file, where) : null;
+  if (typeId && typeId.length !== m) throw new InputError(`${typeId.length} values for ${m} edges`, { file: p.file, field: `${where}/edge_type_id` });
+  const delay = new Float64Array(m);
+  let delayDefaulted = 0;
+  for (let e = 0; e < m; e++) {
+    let d = delayCol ? delayCol[e] : typeId ? Number(p.types.get(typeId[e])?.delay) : NaN;
+    if (!Number.isFinite(d) && defaultDelay !== undefined) {
+      d = defaultDelay;
+      delayDefaulted++;
+    }
+    if (!Number.isFinite(d)) throw new InputError(`edge ${e} has no delay (edges.h5 /0/delay or edge_types.csv delay)`, { file: p.file, field: `${where}/0/delay` });
+    delay[e] = d;
+  }
+  return { source, target, delay, weight: weightCol ?? new Float64Array(m).fill(1), force, delayDefaulted };
+}
+
+/** The node population a network import reads: the first one whose nodes are not all virtual. */
+function pickPopulation(c: Circuit, wanted?: string): { file: string; name: string } {
+  for (const spec of c.nodes) {
+    const types = spec.types && existsSync(spec.types) ? readTypes(spec.types) : new Map<number, Record<string, string>>();
+    const f = openH5(spec.file);
+    try {
+      const nodes = f.get('nodes');
+      if (!(nodes instanceof h5wasm.Group)) throw new InputError('no /nodes group', { file: spec.file, field: '/nodes' });
+      for (const name of nodes.keys()) {
+        if (wanted !== undefined) {
+          if (name === wanted) return { file: spec.file, name };
+          continue;
+        }
+        const g = nodes.get(name) as H5Group;
+        const typeIds = g.keys().includes('node_type_id') ? dataset(g, 'node_type_id', spec.file, `/nodes/${name}`) : new Float64Array(0);
+        const virtual = typeIds.length > 0 && typeIds.every((t) => types.get(t)?.model_type === 'virtual');
+        if (!virtual) return { file: spec.file, name };
+      }
+    } finally {
+      f.close();
+    }
+  }
+  throw new InputError(wanted ? `no node population "${wanted}"` : 'no non-virtual node population', { file: c.path, field: 'networks.nodes' });
+}
+
 export interface SonataImportOptions {
-  /** Node population to read (default: the first in the first nodes file). */
+  /** Node population to read (default: the first one that is not virtual). */
   population?: string;
 }
 
 /**
- * Reads the point-neuron network of a SONATA circuit: one node population and the edges
- * within it. Latency per edge from edges.h5 `delay`, else the edge type's `delay` column;
- * weights from `syn_weight`; positions from x, y, z; Refract parameters from the node group
- * when present (an exported Refract network comes back exactly), else the defaults.
+ * Reads the point-neuron network of a SONATA circuit: one node population and the edges within
+ * it. Latency per edge from edges.h5 `delay`, else the edge type's `delay` column; weights from
+ * `syn_weight`; positions from x, y, z; Refract parameters from the node group when present
+ * (an exported Refract network comes back exactly), else the defaults.
  */
-export async function importSonata(configOrDir: string): Promise<Network> {
-  await ready();
-  const cfgPath = existsSync(join(configOrDir, 'circuit_config.json')) ? join(configOrDir, 'circuit_config.json') : configOrDir;
-  if (!existsSync(cfgPath)) throw new InputError('file not found', { file: cfgPath });
-  let cfg: { manifest?: Record<string, string>; networks?: { nodes?: { nodes_file: string; node_types_file: string }[]; edges?: { edges_file: string; edge_types_file: string }[] } };
-  try {
-    cfg = JSON.parse(readFileSync(cfgPath, 'utf8')) as typeof cfg;
-  } catch (e) {
-    throw new InputError(`not JSON: ${(e as Error).message}`, { file: cfgPath });
-  }
-  const base = dirname(cfgPath), manifest = cfg.manifest ?? {};
-  const nodesSpec = cfg.networks?.nodes?.[0];
-  if (!nodesSpec) throw new InputError('no networks.nodes entry', { file: cfgPath, field: 'networks.nodes' });
-  const nodesFile = expand(nodesSpec.nodes_file, manifest, base);
-  if (!existsSync(nodesFile)) throw new InputError('file not found', { file: nodesFile });
-  const nf = new h5wasm.File(nodesFile, 'r');
-  let n: number, pop: string, position: Float64Array | null = null;
+export async function importSonata(configOrDir: string, o: SonataImportOptions = {}): Promise<Network> {
+  return (await importSonataCircuit(configOrDir, o)).net;
+}
+
+export async function importSonataCircuit(configOrDir: string, o: SonataImportOptions = {}): Promise<{ net: Network; population: string; circuit: Circuit }> {
+  await h5ready();
+  const circuit = readCircuit(configOrDir);
+  const { file: nodesFile, name: pop } = pickPopulation(circuit, o.population);
+  let n = 0, position: Float64Array | null = null;
   const params: Record<string, Float64Array> = {};
+  const nf = openH5(nodesFile);
   try {
-    const nodes = nf.get('nodes') as H5Group | null;
-    if (!nodes) throw new InputError('no /nodes group', { file: nodesFile, field: '/nodes' });
-    pop = nodes.keys()[0];
-    const g = nodes.get(pop) as H5Group;
-    const ids = num((g.get('node_id') as H5Dataset | null)?.value ?? (g.get('node_type_id') as H5Dataset).value);
+    const g = (nf.get('nodes') as H5Group).get(pop) as H5Group;
+    const where = `/nodes/${pop}`;
+    const ids = dataset(g, g.keys().includes('node_id') ? 'node_id' : 'node_type_id', nodesFile, where);
     n = ids.length;
     const g0 = g.get('0') as H5Group | null;
     if (g0) {
       const keys = g0.keys();
+      const col = (k: string) => {
+        const v = dataset(g0, k, nodesFile, `${where}/0`);
+        if (v.length !== n) throw new InputError(`${v.length} values for ${n} nodes`, { file: nodesFile, field: `${where}/0/${k}` });
+        return v;
+      };
       if (keys.includes('x') && keys.includes('y')) {
-        const x = num((g0.get('x') as H5Dataset).value), y = num((g0.get('y') as H5Dataset).value);
-        const z = keys.includes('z') ? num((g0.get('z') as H5Dataset).value) : new Float64Array(n);
+        const x = col('x'), y = col('y'), z = keys.includes('z') ? col('z') : new Float64Array(n);
         position = new Float64Array(3 * n);
         for (let i = 0; i < n; i++) [position[3 * i], position[3 * i + 1], position[3 * i + 2]] = [x[i], y[i], z[i]];
       }
-      for (const k of ['refractory_ms', 'threshold', 'tau_m_ms', 'processing_ms', 'window_ms', 'mode']) if (keys.includes(k)) params[k] = num((g0.get(k) as H5Dataset).value);
+      for (const k of ['refractory_ms', 'threshold', 'tau_m_ms', 'processing_ms', 'window_ms', 'mode']) if (keys.includes(k)) params[k] = col(k);
     }
   } finally {
     nf.close();
   }
   const el = new EdgeList();
-  const edgesSpec = cfg.networks?.edges?.[0];
-  if (edgesSpec) {
-    const edgesFile = expand(edgesSpec.edges_file, manifest, base);
-    const types = existsSync(expand(edgesSpec.edge_types_file, manifest, base)) ? readTypes(expand(edgesSpec.edge_types_file, manifest, base)) : new Map<number, Record<string, string>>();
-    const ef = new h5wasm.File(edgesFile, 'r');
-    try {
-      const edges = ef.get('edges') as H5Group;
-      for (const name of edges.keys()) {
-        const g = edges.get(name) as H5Group;
-        const s = g.get('source_node_id') as H5Dataset, t = g.get('target_node_id') as H5Dataset;
-        if (s.attrs.node_population?.value !== pop || t.attrs.node_population?.value !== pop) continue;
-        const src = num(s.value), tgt = num(t.value), type = num((g.get('edge_type_id') as H5Dataset).value);
-        const g0 = g.get('0') as H5Group | null;
-        const keys = g0 ? g0.keys() : [];
-        const delay = keys.includes('delay') ? num((g0!.get('delay') as H5Dataset).value) : null;
-        const weight = keys.includes('syn_weight') ? num((g0!.get('syn_weight') as H5Dataset).value) : null;
-        for (let e = 0; e < src.length; e++) {
-          const d = delay ? delay[e] : Number(types.get(type[e])?.delay);
-          if (!Number.isFinite(d)) throw new InputError(`edge ${e} has no delay (edges.h5 /0/delay or edge_types.csv delay)`, { file: edgesFile, field: `${name}/0/delay` });
-          el.add(src[e], tgt[e], d, weight ? weight[e] : 1);
-        }
-      }
-    } finally {
-      ef.close();
+  forEachEdgePopulation(circuit, (p) => {
+    if (p.sourcePopulation !== pop || p.targetPopulation !== pop) return;
+    const c = edgeColumns(p);
+    for (let e = 0; e < c.source.length; e++) {
+      if (c.source[e] >= n || c.target[e] >= n) throw new InputError(`edge ${e} names node ${Math.max(c.source[e], c.target[e])}, but the population has ${n} nodes`, { file: p.file, field: `/edges/${p.name}` });
+      el.add(c.source[e], c.target[e], c.delay[e], c.weight[e]);
     }
-  }
+  });
   const modeNames = ['first', 'window', 'leaky'] as const;
-  return makeNetwork({
+  const net = makeNetwork({
     n,
     position,
     nodes: {
@@ -231,8 +305,9 @@ export async function importSonata(configOrDir: string): Promise<Network> {
       mode: params.mode ? Array.from(params.mode, (x) => modeNames[x]) : 'leaky',
     },
     edges: el.columns(),
-    meta: { name: `SONATA ${pop}`, builder: 'sonata', params: { config: cfgPath } },
+    meta: { name: `SONATA ${pop}`, builder: 'sonata', params: { config: circuit.path } },
   });
+  return { net, population: pop, circuit };
 }
 
 /** Spikes of one SONATA population, in file order. Times in ms. */
@@ -248,18 +323,18 @@ export interface SonataSpikes {
  * population null). Timestamps in seconds (`units` = "s") are converted to ms.
  */
 export async function readSonataSpikes(file: string): Promise<SonataSpikes[]> {
-  await ready();
-  if (!existsSync(file)) throw new InputError('file not found', { file });
-  const f = new h5wasm.File(file, 'r');
+  await h5ready();
+  const f = openH5(file);
   try {
     const sp = f.get('spikes') as H5Group | null;
     if (!(sp instanceof h5wasm.Group)) throw new InputError('no /spikes group', { file, field: '/spikes' });
     const scale = (d: H5Dataset) => (d.attrs.units?.value === 's' ? 1000 : 1);
     const one = (g: H5Group, ids: string, population: string | null): SonataSpikes => {
+      const where = `/spikes${population ? '/' + population : ''}`;
       const n = g.get(ids) as H5Dataset | null, t = g.get('timestamps') as H5Dataset | null;
-      if (!n || !t) throw new InputError(`expected ${ids} and timestamps`, { file, field: `/spikes${population ? '/' + population : ''}` });
+      if (!n || !t) throw new InputError(`expected ${ids} and timestamps`, { file, field: where });
       const node = Int32Array.from(num(n.value)), k = scale(t), time = num(t.value).map((x) => x * k);
-      if (node.length !== time.length) throw new InputError(`${node.length} ids but ${time.length} timestamps`, { file, field: `/spikes${population ? '/' + population : ''}` });
+      if (node.length !== time.length) throw new InputError(`${node.length} ids but ${time.length} timestamps`, { file, field: where });
       return { population, node, time };
     };
     const keys = sp.keys();
@@ -272,18 +347,13 @@ export async function readSonataSpikes(file: string): Promise<SonataSpikes[]> {
 
 /** Writes spikes as a SONATA `spikes.h5` (current layout, sorted by time, ms), atomically. */
 export async function writeSonataSpikes(file: string, spikes: { node: ArrayLike<number>; time: ArrayLike<number> }, population = 'refract'): Promise<void> {
-  await ready();
+  await h5ready();
   const order = Array.from({ length: spikes.node.length }, (_, k) => k).sort((a, b) => spikes.time[a] - spikes.time[b] || spikes.node[a] - spikes.node[b]);
-  const tmp = join(dirname(file), `.tmp-${Date.now()}-spikes.h5`);
-  rmSync(tmp, { force: true });
-  const f = new h5wasm.File(tmp, 'w');
-  try {
+  mkdirSync(dirname(resolve(file)), { recursive: true });
+  writeH5(file, (f) => {
     const g = f.create_group('spikes').create_group(population);
     g.create_attribute('sorting', 'by_time');
     g.create_dataset({ name: 'node_ids', data: toBig(order.map((k) => spikes.node[k])) });
     g.create_dataset({ name: 'timestamps', data: Float64Array.from(order, (k) => spikes.time[k]) }).create_attribute('units', 'ms');
-  } finally {
-    f.close();
-  }
-  renameSync(tmp, file);
+  });
 }

@@ -1,0 +1,94 @@
+/**
+ * Comparing two spike lists of the same network, e.g. Refract's run and NEURON's. On a time
+ * grid (dt) spikes are compared as (node, step) pairs, step = floor(t/dt + 0.5), and the
+ * WORKLOAD.md §5 fields are computed; without a grid, times must agree to `tolerance` ms.
+ */
+export interface SpikeArrays {
+  node: ArrayLike<number>;
+  time: ArrayLike<number>;
+}
+
+/** The CRG-det summary of a spike list on a grid (WORKLOAD.md §5). */
+export interface GridSummary {
+  spikes: number;
+  checksum: number;
+  sum_steps: number;
+  nodes_fired: number;
+}
+
+export function gridSummary(s: SpikeArrays, dt: number): GridSummary {
+  let checksum = 0, sum = 0;
+  const fired = new Set<number>();
+  for (let k = 0; k < s.node.length; k++) {
+    const step = Math.floor(s.time[k] / dt + 0.5);
+    checksum = (checksum + Math.imul(s.node[k] + 1, step + 1)) >>> 0;
+    sum += step;
+    fired.add(s.node[k]);
+  }
+  return { spikes: s.node.length, checksum, sum_steps: sum, nodes_fired: fired.size };
+}
+
+export interface SpikeComparison {
+  identical: boolean;
+  /** First position (in time, then node order) where the lists differ, with both entries. */
+  first_difference: { index: number; a: [number, number] | null; b: [number, number] | null } | null;
+  /** Pearson correlation of the per-node spike counts (1 when identical). */
+  count_correlation: number;
+  /** Fraction of spikes of `a` matched by a spike of `b` at the same node and time. */
+  matched_fraction: number;
+}
+
+function ordered(s: SpikeArrays, key: (t: number) => number): [number, number][] {
+  const out: [number, number][] = Array.from({ length: s.node.length }, (_, k) => [s.node[k], key(s.time[k])]);
+  return out.sort((x, y) => x[1] - y[1] || x[0] - y[0]);
+}
+
+export function compareSpikes(a: SpikeArrays, b: SpikeArrays, o: { dt?: number | null; tolerance?: number; nodes: number }): SpikeComparison {
+  const dt = o.dt ?? null, tol = dt === null ? (o.tolerance ?? 1e-9) : 0;
+  const key = dt === null ? (t: number) => t : (t: number) => Math.floor(t / dt + 0.5);
+  const A = ordered(a, key), B = ordered(b, key);
+  let first: SpikeComparison['first_difference'] = null;
+  for (let k = 0; k < Math.max(A.length, B.length); k++) {
+    const x = A[k], y = B[k];
+    if (!x || !y || x[0] !== y[0] || Math.abs(x[1] - y[1]) > tol) {
+      const back = (p: [number, number] | undefined): [number, number] | null => (p ? [p[0], dt === null ? p[1] : p[1] * dt] : null);
+      first = { index: k, a: back(x), b: back(y) };
+      break;
+    }
+  }
+  // matched: same node and (rounded) time, as a multiset
+  const bag = new Map<string, number>();
+  for (const [n, t] of B) bag.set(`${n}|${dt === null ? t.toPrecision(12) : t}`, (bag.get(`${n}|${dt === null ? t.toPrecision(12) : t}`) ?? 0) + 1);
+  let matched = 0;
+  for (const [n, t] of A) {
+    const k = `${n}|${dt === null ? t.toPrecision(12) : t}`, c = bag.get(k) ?? 0;
+    if (c > 0) {
+      matched++;
+      bag.set(k, c - 1);
+    }
+  }
+  const ca = new Float64Array(o.nodes), cb = new Float64Array(o.nodes);
+  for (const [n] of A) ca[n]++;
+  for (const [n] of B) cb[n]++;
+  return { identical: first === null, first_difference: first, count_correlation: pearson(ca, cb), matched_fraction: A.length ? matched / A.length : 1 };
+}
+
+function pearson(x: Float64Array, y: Float64Array): number {
+  const n = x.length;
+  let mx = 0, my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += x[i];
+    my += y[i];
+  }
+  mx /= n || 1;
+  my /= n || 1;
+  let sxy = 0, sxx = 0, syy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = x[i] - mx, dy = y[i] - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  if (sxx === 0 && syy === 0) return 1;
+  return sxx === 0 || syy === 0 ? 0 : sxy / Math.sqrt(sxx * syy);
+}

@@ -1,0 +1,162 @@
+/**
+ * `refract neuron <sonata dir>`: runs an exported SONATA circuit on NEURON through MPI
+ * (`mpirun -np N python3 python/refract_neuron.py …`), reads its spikes back and compares them
+ * with Refract's own run of the same files. Prerequisites are checked first; a missing one is
+ * named with the Debian package that provides it (exit code 3).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, Option } from 'commander';
+import { InputError } from '../io/errors.js';
+import { Simulation } from '../engine/simulation.js';
+import { gridSummary, compareSpikes } from '../analysis/spike-compare.js';
+import { positive, positiveInt } from './args.js';
+import { printResult } from './output.js';
+
+/** A tool the command needs is not installed: one line, exit code 3. */
+export class MissingToolError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MissingToolError';
+  }
+}
+
+export const RUNNER = fileURLToPath(new URL('../../python/refract_neuron.py', import.meta.url));
+
+const PACKAGES: Record<string, string> = { python3: 'python3', neuron: 'neuron python3-neuron', h5py: 'python3-h5py', numpy: 'python3-numpy', mpirun: 'openmpi-bin' };
+
+/** Names of what is missing (python3, neuron, h5py, numpy, mpirun); empty when all is there. */
+export function missingPrerequisites(python: string, mpirun: string): string[] {
+  const missing: string[] = [];
+  const which = (cmd: string) => (cmd.includes('/') ? existsSync(cmd) : spawnSync('sh', ['-c', `command -v ${JSON.stringify(cmd)}`]).status === 0);
+  if (!which(python)) missing.push('python3', 'neuron', 'h5py', 'numpy');
+  else {
+    const probe = 'import importlib.util as u; print(",".join(m for m in ["neuron", "h5py", "numpy"] if u.find_spec(m) is None))';
+    const r = spawnSync(python, ['-c', probe], { encoding: 'utf8' });
+    if (r.status !== 0) missing.push('neuron', 'h5py', 'numpy');
+    else missing.push(...r.stdout.trim().split(',').filter(Boolean));
+  }
+  if (!which(mpirun)) missing.push('mpirun');
+  return missing;
+}
+
+interface NeuronOptions {
+  ranks: number;
+  duration?: number;
+  python: string;
+  mpirun: string;
+  json?: boolean;
+}
+
+interface RunnerResult {
+  ranks: number;
+  spikes: number;
+  build_s: number;
+  run_s: number;
+  connections: number;
+  neuron_version: string;
+}
+
+export async function runNeuron(dir: string, o: NeuronOptions): Promise<{ summary: Record<string, unknown>; files: string[] }> {
+  const simConfig = resolve(dir, 'simulation_config.json');
+  if (!existsSync(simConfig)) throw new InputError('no simulation_config.json (write the folder with refract export sonata)', { file: simConfig });
+  const missing = missingPrerequisites(o.python, o.mpirun);
+  if (missing.length) {
+    const pkgs = [...new Set(missing.map((m) => PACKAGES[m]))].join(' ');
+    throw new MissingToolError(`NEURON run needs ${missing.join(', ')}: install with  apt-get install -y ${pkgs}`);
+  }
+  const { importSonataRun } = await import('../io/sonata-run.js');
+  const { readSonataSpikes, writeSonataSpikes } = await import('../io/sonata.js');
+  const run = await importSonataRun(dir);
+  const duration = o.duration ?? run.durationMs ?? 100;
+  const outDir = resolve(dir, 'output');
+  mkdirSync(outDir, { recursive: true });
+  const neuronFile = join(outDir, 'spikes.h5');
+
+  // NEURON through MPI
+  const root = process.getuid?.() === 0 ? ['--allow-run-as-root'] : [];
+  const args = ['-np', String(o.ranks), ...root, '--oversubscribe', o.python, RUNNER, simConfig, '--out', neuronFile, '--tstop', String(duration)];
+  const t0 = performance.now();
+  const r = spawnSync(o.mpirun, args, { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, OMPI_MCA_btl_vader_single_copy_mechanism: 'none' } });
+  const wall = (performance.now() - t0) / 1000;
+  const line = r.stdout?.split('\n').find((l) => l.startsWith('{'));
+  if (r.status !== 0 || !line) {
+    const why = (r.stderr ?? '').split('\n').find((l) => l.startsWith('refract_neuron:')) ?? (r.stderr ?? '').trim().split('\n').slice(-1)[0] ?? r.error?.message;
+    throw new InputError(`NEURON run failed (exit ${r.status}): ${why}`, { file: simConfig });
+  }
+  const nrn = JSON.parse(line) as RunnerResult;
+  const [nrnSpikes] = await readSonataSpikes(neuronFile);
+
+  // Refract's run of the same files
+  const t1 = performance.now();
+  const sim = new Simulation(run.net, { dt: run.gridDt ?? undefined, record: { spikes: true } });
+  const s = run.stimulus;
+  for (let k = 0; k < s.node.length; k++) {
+    if (s.force[k]) sim.force(s.node[k], s.time[k]);
+    else sim.inject(s.node[k], s.time[k], s.weight[k]);
+  }
+  sim.run(duration);
+  const refractRun = (performance.now() - t1) / 1000;
+  const mine = sim.spikes();
+  const refractFile = join(outDir, 'refract-spikes.h5');
+  await writeSonataSpikes(refractFile, mine, run.population);
+
+  const grid = run.gridDt;
+  const a = grid ? gridSummary(nrnSpikes, grid) : null, b = grid ? gridSummary(mine, grid) : null;
+  const cmp = compareSpikes(nrnSpikes, mine, { dt: grid, nodes: run.net.n });
+  return {
+    summary: {
+      command: 'neuron',
+      folder: dir,
+      ranks: nrn.ranks,
+      nodes: run.net.n,
+      edges: run.net.m,
+      duration_ms: duration,
+      grid_dt_ms: grid,
+      spikes: nrnSpikes.node.length,
+      checksum: a?.checksum ?? null,
+      sum_steps: a?.sum_steps ?? null,
+      nodes_fired: a?.nodes_fired ?? new Set(nrnSpikes.node).size,
+      neuron_build_s: nrn.build_s,
+      neuron_run_s: nrn.run_s,
+      neuron_wall_s: wall,
+      neuron_version: nrn.neuron_version,
+      refract_spikes: mine.node.length,
+      refract_checksum: b?.checksum ?? null,
+      refract_run_s: refractRun,
+      identical: cmp.identical,
+      first_difference: cmp.first_difference,
+      count_correlation: cmp.count_correlation,
+      matched_fraction: cmp.matched_fraction,
+    },
+    files: [neuronFile, refractFile],
+  };
+}
+
+export function registerNeuron(program: Command): void {
+  program
+    .command('neuron')
+    .description('run an exported SONATA circuit on NEURON with MPI and compare its spikes with Refract\'s run')
+    .argument('<sonata>', 'folder written by refract export sonata')
+    .addOption(new Option('--ranks <n>', 'MPI ranks (mpirun -np)').argParser(positiveInt).default(1))
+    .addOption(new Option('--duration <ms>', 'simulated time (default: run.tstop of simulation_config.json)').argParser(positive))
+    .addOption(new Option('--python <path>', 'Python with NEURON and h5py').default('/usr/bin/python3'))
+    .addOption(new Option('--mpirun <path>', 'MPI launcher').default('mpirun'))
+    .addOption(new Option('--json', 'print the summary as one JSON line'))
+    .addHelpText(
+      'after',
+      `
+Needs Debian's NEURON and MPI:  apt-get install -y neuron python3-neuron openmpi-bin python3-h5py
+
+Example (CRG-det, WORKLOAD.md §7: 48569 spikes, checksum 3903629138 on any number of ranks):
+  refract build crg --variant det --N 1000 --K 10 --seed 1 --out net.json
+  refract export sonata net.json --out crg-sonata
+  refract neuron crg-sonata --ranks 2 --duration 100 --json`,
+    )
+    .action(async (dir: string, o: NeuronOptions) => {
+      const { summary, files } = await runNeuron(dir, o);
+      printResult(summary, o.json ?? false, files);
+    });
+}
