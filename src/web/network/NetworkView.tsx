@@ -1,0 +1,310 @@
+/**
+ * Network view: the engine runs in a worker; this component owns the model clock, the WebGL
+ * drawing, the raster and the Λ histogram, and the controls (play / pause / step / speed,
+ * R, conduction speed, tortuosity, presets, files).
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { errorText, readFiles, useFileDrop } from '../files/drop.js';
+import { ErrorBox, Panel, Slider } from '../ui/controls.js';
+import { drawLambdaHistogram } from './histogram.js';
+import { Playback } from './playback.js';
+import { project2d } from './projection.js';
+import { PRESETS, type FromEngine, type Params, type PresetName, type ToEngine } from './protocol.js';
+import { drawRaster } from './raster.js';
+import { NetworkRenderer } from './renderer.js';
+
+const PRESET_LABELS: Record<PresetName, string> = {
+  ring: 'Ring of 16',
+  geometric: 'Geometric, 2,000 nodes',
+  'geometric-10k': 'Geometric, 10,000 nodes / 100,000 edges',
+  crg: 'CRG small (1,000 × 100)',
+  celegans: 'C. elegans connectome',
+};
+
+export interface NetworkStats {
+  now: number;
+  fps: number;
+  frames: number;
+  spikes: number;
+  rasterSpikes: number;
+  blockedPercent: number;
+  gen: number;
+  n: number;
+  m: number;
+}
+
+declare global {
+  interface Window {
+    /** Read by the end-to-end test and the FPS benchmark. */
+    __refractNetwork?: NetworkStats;
+  }
+}
+
+function initialPreset(): PresetName {
+  const p = new URLSearchParams(location.search).get('preset');
+  return (PRESETS as readonly string[]).includes(p ?? '') ? (p as PresetName) : 'geometric';
+}
+
+export function NetworkView(props: { active: boolean }) {
+  const rootRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const rasterRef = useRef<HTMLCanvasElement>(null);
+  const histRef = useRef<HTMLCanvasElement>(null);
+  const workerRef = useRef<Worker | null>(null);
+  const query = new URLSearchParams(location.search);
+  const [preset, setPreset] = useState<PresetName>(initialPreset);
+  const [playing, setPlaying] = useState(query.get('play') === '1');
+  const [speedLog, setSpeedLog] = useState(Number(query.get('speedLog') ?? '1.3'));
+  const [showEdges, setShowEdges] = useState(true);
+  const [params, setParams] = useState<Params | null>(null);
+  const [name, setName] = useState('');
+  const [status, setStatus] = useState('starting the engine…');
+  const [error, setError] = useState<string | null>(null);
+  const [stats, setStats] = useState<NetworkStats | null>(null);
+  const live = useRef({ playing, speed: 10 ** speedLog, showEdges, active: props.active, stepTo: 0, stepPending: false });
+  live.current.playing = playing;
+  live.current.speed = 10 ** speedLog;
+  live.current.showEdges = showEdges;
+  live.current.active = props.active;
+
+  const send = useCallback((m: ToEngine) => workerRef.current?.postMessage(m), []);
+
+  useEffect(() => {
+    const canvas = canvasRef.current!;
+    let renderer: NetworkRenderer;
+    try {
+      renderer = new NetworkRenderer(canvas);
+    } catch (e) {
+      setError(`WebGL is not available: ${errorText(e)}`);
+      return;
+    }
+    const worker = new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module' });
+    workerRef.current = worker;
+    let pb: Playback | null = null;
+    worker.onmessage = (ev: MessageEvent<FromEngine>) => {
+      const msg = ev.data;
+      if (msg.kind === 'network') {
+        const xy = project2d(msg.position, msg.n);
+        pb = new Playback(msg, xy);
+        renderer.setNetwork(xy, msg.source, msg.target, msg.refractory);
+        drawLambdaHistogram(histRef.current!, msg.lambda);
+        setParams(msg.params);
+        setName(msg.name);
+        setStatus(`${msg.n.toLocaleString('en')} nodes, ${msg.m.toLocaleString('en')} edges, median Λ ${msg.medianLambda.toPrecision(3)}`);
+      } else if (msg.kind === 'events') {
+        if (pb && msg.gen === pb.info.gen) pb.receive(msg);
+      } else if (msg.kind === 'error') setError(msg.message);
+      else setStatus(msg.message);
+    };
+    worker.onerror = (e) => setError(`engine worker failed: ${e.message}`);
+    worker.postMessage({ kind: 'preset', preset: initialPreset(), seed: 1 } satisfies ToEngine);
+
+    let raf = 0, last = performance.now(), frames = 0, lastStats = 0, lastHist = 0;
+    const frameTimes: number[] = [];
+    const frame = (ts: number) => {
+      raf = requestAnimationFrame(frame);
+      const L = live.current;
+      if (!L.active) {
+        last = ts;
+        return;
+      }
+      const dt = Math.min(100, ts - last);
+      last = ts;
+      frames++;
+      frameTimes.push(ts);
+      while (frameTimes.length > 0 && frameTimes[0] < ts - 1000) frameTimes.shift();
+      if (!pb) {
+        renderer.draw({ now: 0, flashSpike: 0, flashBlocked: 0, showEdges: false });
+        return;
+      }
+      const target = L.playing ? pb.now + (dt / 1000) * L.speed : L.stepPending ? L.stepTo : pb.now;
+      pb.advanceTo(target);
+      if (L.stepPending && pb.now >= L.stepTo) L.stepPending = false;
+      const lookahead = Math.max(1, L.speed * 0.3);
+      if (pb.requested <= pb.bufferedUntil && pb.bufferedUntil < target + lookahead) {
+        pb.requested = pb.bufferedUntil + Math.max(0.25, L.speed * 0.1);
+        worker.postMessage({ kind: 'advance', gen: pb.info.gen, until: pb.requested } satisfies ToEngine);
+      }
+      renderer.upload(pb.dirtyNodes ? pb.lastSpike : null, pb.dirtyBlocked ? pb.lastBlocked : null);
+      pb.dirtyNodes = pb.dirtyBlocked = false;
+      renderer.setSignals(pb.signals, pb.signalsInFlight());
+      // flashes last ~150 ms of wall time whatever the playback speed (at least 0.2 ms of model time)
+      const flash = Math.max(0.2, L.speed * 0.15);
+      renderer.draw({ now: pb.now, flashSpike: flash, flashBlocked: flash * 1.5, showEdges: L.showEdges });
+      const rasterSpikes = drawRaster(rasterRef.current!, pb.spikes, pb.info.n, pb.now, Math.min(2000, Math.max(10, L.speed * 4)));
+      if (pb.latest && ts - lastHist > 250) {
+        drawLambdaHistogram(histRef.current!, pb.latest.lambda);
+        lastHist = ts;
+      }
+      const t = pb.latest?.totals;
+      const s: NetworkStats = {
+        now: pb.now,
+        fps: frameTimes.length,
+        frames,
+        spikes: pb.spikesShown,
+        rasterSpikes,
+        blockedPercent: t && t.delivered + t.blocked > 0 ? (100 * t.blocked) / (t.delivered + t.blocked) : 0,
+        gen: pb.info.gen,
+        n: pb.info.n,
+        m: pb.info.m,
+      };
+      window.__refractNetwork = s;
+      if (ts - lastStats > 250) {
+        setStats(s);
+        lastStats = ts;
+      }
+    };
+    raf = requestAnimationFrame(frame);
+    return () => {
+      cancelAnimationFrame(raf);
+      worker.terminate();
+      renderer.destroy();
+    };
+  }, []);
+
+  const onFiles = useCallback(
+    (list: FileList | null) => {
+      readFiles(list)
+        .then((files) => {
+          setError(null);
+          // the network first, so a run's spikes.csv dropped with it replays on it
+          const ordered = [...files].sort((a, b) => Number(a.name.endsWith('.csv')) - Number(b.name.endsWith('.csv')));
+          for (const f of ordered) {
+            if (/\.json$/i.test(f.name)) send({ kind: 'load-network', text: f.text, file: f.name });
+            else if (/\.csv$/i.test(f.name)) send({ kind: 'replay', text: f.text, file: f.name });
+            else setError(`${f.name}: unsupported file: drop a network JSON (network.json) or a run's spikes CSV (spikes.csv)`);
+          }
+        })
+        .catch((e: unknown) => setError(errorText(e)));
+    },
+    [send],
+  );
+  useFileDrop(rootRef, onFiles);
+
+  const commitParams = (p: Params) => {
+    setParams(p);
+    send({ kind: 'params', params: p });
+  };
+  const step = () => {
+    const L = live.current;
+    setPlaying(false);
+    L.stepTo = (window.__refractNetwork?.now ?? 0) + 1;
+    L.stepPending = true;
+  };
+  const onKey = (e: KeyboardEvent) => {
+    if ((e.target as HTMLElement).tagName === 'INPUT' || (e.target as HTMLElement).tagName === 'SELECT') return;
+    if (e.key === ' ') {
+      e.preventDefault();
+      setPlaying((p) => !p);
+    } else if (e.key === '.') step();
+  };
+
+  return (
+    <div class="view network-view" ref={rootRef} onKeyDown={onKey}>
+      <div class="toolbar" role="toolbar" aria-label="Simulation controls">
+        <div class="control">
+          <label for="preset">Preset</label>
+          <select
+            id="preset"
+            value={preset}
+            onChange={(e) => {
+              const p = e.currentTarget.value as PresetName;
+              setPreset(p);
+              setError(null);
+              send({ kind: 'preset', preset: p, seed: 1 });
+            }}
+          >
+            {PRESETS.map((p) => (
+              <option value={p} key={p}>
+                {PRESET_LABELS[p]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="button" id="play" onClick={() => setPlaying((p) => !p)} aria-pressed={playing} title="Play / pause (space)">
+          {playing ? 'Pause' : 'Play'}
+        </button>
+        <button type="button" id="step" onClick={step} title="Advance 1 ms of model time (.)">
+          Step 1 ms
+        </button>
+        <button type="button" id="kick" onClick={() => send({ kind: 'kick', count: 10 })} title="Force 10 nodes to fire now">
+          Stimulate
+        </button>
+        <Slider id="playback-speed" label="Speed" min={0} max={3} step={0.05} value={speedLog} display={`${(10 ** speedLog).toPrecision(2)} ms/s`} onInput={setSpeedLog} />
+        {params && (
+          <>
+            <Slider
+              id="refractory"
+              label="R"
+              min={0.1}
+              max={20}
+              step={0.1}
+              value={params.R}
+              display={`${params.R.toFixed(1)} ms`}
+              onInput={(v) => setParams({ ...params, R: v })}
+              onCommit={(v) => commitParams({ ...params, R: v })}
+            />
+            <Slider
+              id="conduction"
+              label="Conduction"
+              min={-2}
+              max={1}
+              step={0.02}
+              value={Math.log10(params.speed / 1000)}
+              display={`${(params.speed / 1000).toPrecision(2)} m/s`}
+              onInput={(v) => setParams({ ...params, speed: 1000 * 10 ** v })}
+              onCommit={(v) => commitParams({ ...params, speed: 1000 * 10 ** v })}
+            />
+            <Slider
+              id="tortuosity"
+              label="Tortuosity"
+              min={1}
+              max={3}
+              step={0.05}
+              value={params.tortuosity}
+              display={params.tortuosity.toFixed(2)}
+              onInput={(v) => setParams({ ...params, tortuosity: v })}
+              onCommit={(v) => commitParams({ ...params, tortuosity: v })}
+            />
+          </>
+        )}
+        <div class="control inline">
+          <input id="show-edges" type="checkbox" checked={showEdges} onChange={(e) => setShowEdges(e.currentTarget.checked)} />
+          <label for="show-edges">Edges</label>
+        </div>
+        <div class="control">
+          <label for="network-file">Network JSON / spikes CSV</label>
+          <input id="network-file" type="file" accept=".json,.csv" multiple onChange={(e) => onFiles(e.currentTarget.files)} />
+        </div>
+      </div>
+      <ErrorBox message={error} onDismiss={() => setError(null)} />
+      <p class="status" role="status" aria-live="polite">
+        <strong>{name}</strong> {status}
+      </p>
+      <div class="network-main">
+        <canvas ref={canvasRef} id="network-canvas" class="gl" role="img" aria-label="Network: nodes at their positions, signals travelling along edges" tabIndex={0} />
+        <div class="side">
+          <Panel title="Raster (node × time)">
+            <canvas ref={rasterRef} id="raster" class="plot" role="img" aria-label="Spike raster" data-spikes={stats?.spikes ?? 0} />
+          </Panel>
+          <Panel title="Λ = R/τ over edges; red: share of arrivals blocked">
+            <canvas ref={histRef} id="lambda-histogram" class="plot" role="img" aria-label="Histogram of refraction ratios" />
+          </Panel>
+          <dl class="stats" id="network-stats" data-spikes={stats?.spikes ?? 0} data-fps={stats?.fps ?? 0}>
+            <dt>model time</dt>
+            <dd>{(stats?.now ?? 0).toFixed(1)} ms</dd>
+            <dt>spikes shown</dt>
+            <dd>{(stats?.spikes ?? 0).toLocaleString('en')}</dd>
+            <dt>arrivals blocked</dt>
+            <dd>{(stats?.blockedPercent ?? 0).toFixed(1)} %</dd>
+            <dt>frames / s</dt>
+            <dd>{stats?.fps ?? 0}</dd>
+          </dl>
+          <p class="legend">
+            <span class="swatch rest" /> resting <span class="swatch refr" /> refractory <span class="swatch fired" /> just fired <span class="swatch blocked" /> blocked an arrival <span class="swatch signal" /> signal
+          </p>
+        </div>
+      </div>
+    </div>
+  );
+}

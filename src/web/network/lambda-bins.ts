@@ -1,0 +1,39 @@
+/**
+ * Λ = R/τ per edge on log10 bins, and per bin the arrivals delivered and blocked so far: the
+ * theory's prediction made visible (edges with Λ > 1 deliver while the target may still be
+ * refractory, so more of their arrivals are lost).
+ */
+import type { LambdaBins } from './protocol.js';
+
+export const BINS = 40;
+export const LOG_LO = -2;
+export const LOG_HI = 2;
+
+/** Bin of each edge (Λ outside [10^LO, 10^HI] goes to the end bins; τ = 0 gives Λ = ∞: the top bin). */
+export function binOfEdges(lambda: Float64Array): Uint8Array {
+  const bin = new Uint8Array(lambda.length);
+  const scale = BINS / (LOG_HI - LOG_LO);
+  for (let e = 0; e < lambda.length; e++) {
+    const l = lambda[e];
+    const b = l > 0 ? Math.floor((Math.log10(l) - LOG_LO) * scale) : 0;
+    bin[e] = Number.isFinite(b) ? Math.min(BINS - 1, Math.max(0, b)) : BINS - 1;
+  }
+  return bin;
+}
+
+export function emptyBins(): LambdaBins {
+  return { lo: LOG_LO, hi: LOG_HI, edges: new Float64Array(BINS), delivered: new Float64Array(BINS), blocked: new Float64Array(BINS) };
+}
+
+export function countEdges(bin: Uint8Array, out: LambdaBins): void {
+  out.edges.fill(0);
+  for (let e = 0; e < bin.length; e++) out.edges[bin[e]]++;
+}
+
+/** Median of finite values (NaN when there are none). */
+export function median(values: Float64Array): number {
+  const v = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
+  if (v.length === 0) return NaN;
+  const h = v.length >> 1;
+  return v.length % 2 ? v[h] : (v[h - 1] + v[h]) / 2;
+}

@@ -1,0 +1,35 @@
+/**
+ * Live raster (Canvas 2D): node against time over the last `window` ms, newest at the right.
+ * Spikes are written as pixels into one ImageData (thousands of fillRect calls per frame
+ * are too slow on a software renderer).
+ */
+import type { SpikeWindow } from './spike-window.js';
+
+const BACKGROUND = 0xff140d0b; // ABGR of #0b0d14
+const SPIKE = 0xff8ae9ff; // ABGR of #ffe98a
+let image: ImageData | null = null;
+
+export function drawRaster(canvas: HTMLCanvasElement, spikes: SpikeWindow, n: number, now: number, window: number): number {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return 0;
+  const w = (canvas.width = canvas.clientWidth || 300), h = (canvas.height = canvas.clientHeight || 150);
+  if (!image || image.width !== w || image.height !== h) image = new ImageData(w, h);
+  const px = new Uint32Array(image.data.buffer);
+  px.fill(BACKGROUND);
+  const t0 = now - window;
+  const dot = Math.max(1, Math.min(3, Math.floor(h / Math.max(n, 1))));
+  let shown = 0;
+  spikes.since(t0, (node, t) => {
+    const x0 = Math.min(w - dot, Math.max(0, Math.floor(((t - t0) / window) * w) - (dot >> 1)));
+    const y0 = Math.min(h - dot, Math.floor((node / Math.max(n, 1)) * h));
+    for (let y = y0; y < y0 + dot; y++) for (let x = x0; x < x0 + dot; x++) px[y * w + x] = SPIKE;
+    shown++;
+  });
+  ctx.putImageData(image, 0, 0);
+  ctx.fillStyle = '#8a93a8';
+  ctx.font = '11px sans-serif';
+  ctx.fillText(`${t0.toFixed(1)} ms`, 4, h - 4);
+  const label = `${now.toFixed(1)} ms`;
+  ctx.fillText(label, w - 4 - ctx.measureText(label).width, h - 4);
+  return shown;
+}
