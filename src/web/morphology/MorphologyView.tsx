@@ -28,7 +28,8 @@ interface Cell {
 
 declare global {
   interface Window {
-    __refractMorph?: { file: string; points: number; terminals: number; selected: TerminalInfo | null };
+    /** Read by the end-to-end test: the cell shown, and where its terminals are on the canvas (CSS px). */
+    __refractMorph?: { file: string; points: number; terminals: number; selected: TerminalInfo | null; onScreen: [number, number][] };
   }
 }
 
@@ -39,6 +40,12 @@ function loadCell(f: TextFile, R: number, velocity: VelocityModelName): Cell {
   const m = r.morphology;
   const analysis = analyzeArbor(m, { refractory: R, velocity: velocityModel(velocity) });
   return { file: f.name, morphology: m, analysis, problems: problems.length, repairs: r.actions, fit: fitPoints(m.x, m.y, m.z) };
+}
+
+/** Where point i is drawn, in CSS pixels from the canvas's top-left corner. */
+function toScreen(m: Float32Array, rect: DOMRect, g: Morphology, i: number): [number, number] {
+  const [cx, cy] = project(m, g.x[i], g.y[i], g.z[i]);
+  return [((cx + 1) / 2) * rect.width, ((1 - cy) / 2) * rect.height];
 }
 
 export function MorphologyView(props: { active: boolean }) {
@@ -59,9 +66,18 @@ export function MorphologyView(props: { active: boolean }) {
 
   const redraw = useCallback(() => {
     const r = rendererRef.current, c = cellRef.current;
-    if (!r) return;
-    const aspect = r.fitCanvas();
-    r.draw(c ? viewMatrix(c.fit, orbit.current, aspect) : new Float32Array([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]));
+    if (!r || !c) return;
+    const m = viewMatrix(c.fit, orbit.current, r.fitCanvas());
+    r.draw(m);
+    const rect = canvasRef.current!.getBoundingClientRect();
+    const terminals = c.analysis?.terminals ?? [];
+    window.__refractMorph = {
+      file: c.file,
+      points: c.morphology.n,
+      terminals: terminals.length,
+      selected: terminals[selectedRef.current] ?? null,
+      onScreen: terminals.map((t) => toScreen(m, rect, c.morphology, t.point)),
+    };
   }, []);
 
   useEffect(() => {
@@ -96,7 +112,6 @@ export function MorphologyView(props: { active: boolean }) {
     r.setScene(buildScene(cell.morphology, cell.analysis));
     const t = selected >= 0 ? cell.analysis?.terminals[selected] : undefined;
     r.select(t ? [cell.morphology.x[t.point], cell.morphology.y[t.point], cell.morphology.z[t.point]] : null);
-    window.__refractMorph = { file: cell.file, points: cell.morphology.n, terminals: cell.analysis?.terminals.length ?? 0, selected: t ?? null };
     redraw();
   }, [cell, selected, redraw]);
 
@@ -142,8 +157,7 @@ export function MorphologyView(props: { active: boolean }) {
     const m = viewMatrix(cell.fit, orbit.current, rect.width / rect.height);
     let best = -1, bestD = 14; // px
     cell.analysis.terminals.forEach((t, k) => {
-      const [cx, cy] = project(m, cell.morphology.x[t.point], cell.morphology.y[t.point], cell.morphology.z[t.point]);
-      const px = ((cx + 1) / 2) * rect.width, py = ((1 - cy) / 2) * rect.height;
+      const [px, py] = toScreen(m, rect, cell.morphology, t.point);
       const dist = Math.hypot(px - (e.clientX - rect.left), py - (e.clientY - rect.top));
       if (dist < bestD) {
         bestD = dist;
