@@ -3,9 +3,11 @@
 // memory is its own). Benchmarks are not tests: they measure, they do not assert.
 //   default        CRG at N = 10^4: CRG-det (fast grid, exact), CRG (exact; grid on the
 //                  general engine; fast grid kernel on 1 and 2 threads) + morphology population
+//                  + visualiser frames per second at 10^4 nodes / 10^5 edges in headless
+//                  Chromium (scripts/web/bench-fps.ts; a `skipped` line without Chromium)
 //   --full         also the same at N = 10^5
 //   --sizes a,b    CRG sizes to run
-//   --only crg|morph|scaling
+//   --only crg|morph|scaling|web
 //   --scaling      run time and memory vs N (--scaling-sizes, default 1e4,1e5,1e6) and vs
 //                  threads (1, 2) on the fast grid kernel; writes refract-out/bench/scaling.*
 //   --reps n       repetitions per scaling point (the run with the median run time is
@@ -57,6 +59,16 @@ if ((!only || only === 'morph') && existsSync(cell)) {
   const lines = r.stdout.trim().split('\n');
   const pop = JSON.parse(lines[lines.length - 1]).population;
   process.stdout.write(JSON.stringify({ bench: 'morph-population', cells: pop.cells, terminals: pop.terminals, wall_s: r.wall_s, median_lambda: pop.median_lambda, source: 'Pvalb_485184849_fullaxon.swc × 100 jittered copies' }) + '\n');
+}
+
+// The visualiser's network view in headless Chromium (a JSON line saying `skipped` without it).
+if (!only || only === 'web') {
+  const p = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'web', 'bench-fps.ts')], { encoding: 'utf8', cwd: root });
+  if (p.status !== 0) {
+    process.stderr.write(p.stderr);
+    process.exit(p.status ?? 1);
+  }
+  process.stdout.write(p.stdout);
 }
 
 if (only === 'scaling') {
