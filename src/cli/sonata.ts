@@ -10,10 +10,11 @@ import { readNetworkFile, writeNetworkFile } from '../io/network-json.js';
 import { readSpikesCsv, spikesToCsv } from '../io/spikes.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { InputError } from '../io/errors.js';
-import { CRG } from '../model/builders/crg.js';
+import { CRG, crgU0 } from '../model/builders/crg.js';
+import { driveEvents } from '../engine/drive-events.js';
 import type { Network } from '../model/types.js';
 import type { SonataRun } from '../io/sonata-inputs.js';
-import { nodeTimes, positive } from './args.js';
+import { nodeTimes, positive, nonNegative, num, seed } from './args.js';
 import { printResult } from './output.js';
 
 interface ExportOptions {
@@ -23,16 +24,24 @@ interface ExportOptions {
   stimulus?: string;
   duration?: number;
   dt?: number;
+  driveRate?: number;
+  driveWeight?: number;
+  seed?: number;
   json?: boolean;
 }
 
 /**
  * The run exported with a network: the stimulus given on the command line, else the network's
  * own default — CRG-det's (nodes 0..9 receive θ at t = 0, 0.1 ms grid, 100 ms; WORKLOAD.md §5),
- * else `refract simulate`'s default for a network file (node 0 forced at t = 0, 100 ms).
+ * CRG's (u_i(0) as an input of that size at t = 0, Poisson drive 500 Hz × 0.11 from stream 3,
+ * 1000 ms; §2.5–2.6), else `refract simulate`'s default for a network file (node 0 forced at
+ * t = 0, 100 ms). A Poisson drive is written out as its individual events.
  */
 export function exportRun(net: Network, o: ExportOptions): SonataRun {
-  const det = net.meta.name === 'CRG-det';
+  const det = net.meta.name === 'CRG-det', crgNet = net.meta.name === 'CRG';
+  const seed = o.seed ?? net.meta.seed ?? 1;
+  const custom = o.force !== undefined || o.stimulus !== undefined || o.driveRate !== undefined;
+  const durationMs = o.duration ?? (det ? CRG.TDet : crgNet ? CRG.T : 100);
   const stim = { node: [] as number[], time: [] as number[], weight: [] as number[], force: [] as boolean[] };
   const add = (node: number, t: number, w: number, force: boolean) => {
     stim.node.push(node);
@@ -40,7 +49,11 @@ export function exportRun(net: Network, o: ExportOptions): SonataRun {
     stim.weight.push(w);
     stim.force.push(force);
   };
-  if (o.force || o.stimulus) {
+  const drive = (rate: number, weight: number) => {
+    const ev = driveEvents(net.n, rate, durationMs, seed);
+    for (let k = 0; k < ev.node.length; k++) add(ev.node[k], ev.time[k], weight, false);
+  };
+  if (custom) {
     for (const [node, t] of o.force ?? []) add(node, t, 0, true);
     if (o.stimulus) {
       const list = readSpikesCsv(o.stimulus);
@@ -49,10 +62,14 @@ export function exportRun(net: Network, o: ExportOptions): SonataRun {
         add(list.node[k], list.time[k], 0, true);
       }
     }
+    if (o.driveRate !== undefined) drive(o.driveRate, o.driveWeight ?? 1);
   } else if (det) for (let i = 0; i < Math.min(CRG.nSeed, net.n); i++) add(i, 0, CRG.theta, false);
-  else add(0, 0, 0, true);
+  else if (crgNet) {
+    for (let i = 0; i < net.n; i++) add(i, 0, crgU0(seed, i), false);
+    drive(CRG.rExt, CRG.wExt);
+  } else add(0, 0, 0, true);
   for (const node of stim.node) if (node >= net.n) throw new InputError(`unknown node id ${node} (nodes are 0..${net.n - 1})`, { field: '--force' });
-  return { stimulus: stim, durationMs: o.duration ?? (det ? CRG.TDet : 100), gridDt: o.dt ?? (det ? CRG.dt : null) };
+  return { stimulus: stim, durationMs, gridDt: o.dt ?? (det ? CRG.dt : null) };
 }
 
 export function registerSonata(program: Command): void {
@@ -67,12 +84,17 @@ export function registerSonata(program: Command): void {
     .addOption(new Option('--stimulus <file>', 'stimulus: spike-time list CSV node,time_ms, each row forces its node'))
     .addOption(new Option('--duration <ms>', 'run length written to simulation_config.json (default 100)').argParser(positive))
     .addOption(new Option('--dt <ms>', 'run on this latency grid, as refract simulate --dt (default: exact times; CRG-det: 0.1)').argParser(positive))
+    .addOption(new Option('--drive-rate <hz>', 'stimulus: Poisson drive on every node, written out as input spikes (same events as refract simulate --drive-rate)').argParser(nonNegative))
+    .addOption(new Option('--drive-weight <w>', 'weight of each drive event (default 1)').argParser(num))
+    .addOption(new Option('--seed <n>', 'seed of the drive and of CRG\'s initial potentials (default: the network\'s)').argParser(seed))
     .addOption(new Option('--json', 'print the summary as JSON'))
     .addHelpText(
       'after',
       `
 Default stimulus: CRG-det networks get WORKLOAD.md §5 (nodes 0..9 receive θ at t = 0, 0.1 ms grid,
-100 ms); any other network gets refract simulate's default (node 0 forced at t = 0).
+100 ms); CRG networks get §2.5–2.6 (initial potentials as inputs at t = 0, Poisson drive
+500 Hz × 0.11, 1000 ms, exact times); any other network gets refract simulate's default (node 0
+forced at t = 0).
 
 Examples:
   refract build crg --variant det --N 1000 --K 10 --seed 1 --out net.json

@@ -66,3 +66,19 @@ test('a leaky geometric network in exact (continuous) time: NEURON IntFire1 and 
   assert.equal(j.refract_spikes, j.spikes);
   assert.equal(j.identical, true);
 });
+
+test('CRG (N = 1000, K = 10, 1 s, Poisson drive written out as input spikes): NEURON matches Refract spike for spike, and both match refract bench crg --mode exact', { skip }, () => {
+  const net = join(dir, 'crg.json'), sonata = join(dir, 'crg-drive');
+  assert.equal(cli(['build', 'crg', '--N', '1000', '--K', '10', '--seed', '1', '--out', net]).code, 0);
+  const ex = cli(['export', 'sonata', net, '--out', sonata, '--json']);
+  assert.equal(ex.code, 0, ex.stderr);
+  const events = (JSON.parse(ex.stdout) as { stimulus_events: number }).stimulus_events;
+  assert.ok(events > 1000 + 0.95 * 500 * 1000 && events < 1000 + 1.05 * 500 * 1000, `${events} input events (expected 1000 initial potentials + ~500,000 drive events)`);
+  const bench = JSON.parse(cli(['bench', 'crg', '--N', '1000', '--K', '10', '--mode', 'exact', '--quiet']).stdout) as { spikes: number };
+  const r = cli(['neuron', sonata, '--ranks', '2', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout) as NeuronJson;
+  assert.equal(j.refract_spikes, bench.spikes);
+  assert.equal(j.spikes, bench.spikes);
+  assert.equal(j.identical, true);
+});
