@@ -11,7 +11,9 @@ export * from './morphology/index.js';
 export * from './connectome/index.js';
 export * from './connectome/experiment.js';
 export { runGridThreads, type GridJob, type GridThreadsOptions, type GridThreadsResult } from './parallel/grid-threads.js';
-export { exportSonata, importSonata, readSonataSpikes, writeSonataSpikes, type SonataSpikes } from './io/sonata.js';
+export { exportSonata, importSonata, readSonataSpikes, writeSonataSpikes, type SonataSpikes, type SonataExportOptions } from './io/sonata.js';
+export { importSonataRun, type SonataRunImport } from './io/sonata-run.js';
+export type { SonataRun, StimulusEvents } from './io/sonata-inputs.js';
 export {
   readNetworkFile,
   writeNetworkFile,
