@@ -33,17 +33,17 @@ async function main(): Promise<void> {
     await page.goto(`${served.url}?preset=geometric-10k&play=1&speedLog=${speedLog}`);
     await page.waitForFunction('window.__refractNetwork?.n === 10000 && window.__refractNetwork.spikes > 0', null, { timeout: 120000 });
     await page.waitForTimeout(3000); // warm-up
-    const stats = async () => (await page.evaluate('window.__refractNetwork')) as NetStats;
+    const stats = () => page.evaluate<NetStats>('window.__refractNetwork');
     const a = await stats();
     const t0 = performance.now();
     await page.waitForTimeout(seconds * 1000);
     const b = await stats();
     const wall = (performance.now() - t0) / 1000;
-    const gl = (await page.evaluate(`(() => {
+    const gl = await page.evaluate<string>(`(() => {
       const gl = document.createElement('canvas').getContext('webgl');
       const ext = gl && gl.getExtension('WEBGL_debug_renderer_info');
       return gl ? String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER)) : 'none';
-    })()`)) as string;
+    })()`);
     process.stdout.write(
       JSON.stringify({
         bench: 'web-fps',

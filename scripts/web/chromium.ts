@@ -34,8 +34,8 @@ export function startServe(args: string[] = []): Promise<Served> {
   return new Promise((ok, fail) => {
     let out = '', err = '';
     const timer = setTimeout(() => fail(new Error(`refract serve printed no URL in 15 s: ${out} ${err}`)), 15000);
-    child.stderr!.on('data', (d: Buffer) => (err += String(d)));
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stderr.on('data', (d: Buffer) => (err += String(d)));
+    child.stdout.on('data', (d: Buffer) => {
       out += String(d);
       const m = /http:\/\/\S+/.exec(out);
       if (!m) return;
@@ -77,5 +77,5 @@ const PIXEL_STATS = `async (b64) => {
 
 /** Mean and standard deviation of the luminance (0..255) of a PNG screenshot, decoded by the page itself. */
 export async function pixelStats(page: Page, png: Buffer): Promise<{ mean: number; sd: number }> {
-  return (await page.evaluate(`(${PIXEL_STATS})(${JSON.stringify(png.toString('base64'))})`)) as { mean: number; sd: number };
+  return page.evaluate<{ mean: number; sd: number }>(`(${PIXEL_STATS})(${JSON.stringify(png.toString('base64'))})`);
 }

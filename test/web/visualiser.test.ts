@@ -35,7 +35,7 @@ async function dropFiles(page: Page, selector: string, files: { name: string; te
   })()`);
 }
 
-const netStats = async (page: Page) => (await page.evaluate('window.__refractNetwork ?? null')) as NetStats | null;
+const netStats = (page: Page) => page.evaluate<NetStats | null>('window.__refractNetwork ?? null');
 
 async function waitForSpikesAbove(page: Page, count: number, timeout = 30000): Promise<NetStats> {
   await page.waitForFunction(`(window.__refractNetwork?.spikes ?? 0) > ${count}`, null, { timeout });
@@ -156,12 +156,12 @@ describe('visualiser in headless Chromium', { skip: missing ?? false }, () => {
     await page.setInputFiles('#swc-file', join(SWC, 'zigzag-axon.swc'));
     await page.waitForFunction(`window.__refractMorph?.file === 'zigzag-axon.swc'`, null, { timeout: 10000 });
     await assertNotBlank(page, '#morph-canvas', 'morphology-canvas.png');
-    const info = (await page.evaluate('window.__refractMorph')) as { terminals: number; onScreen: [number, number][] };
+    const info = await page.evaluate<{ terminals: number; onScreen: [number, number][] }>('window.__refractMorph');
     assert.equal(info.terminals, 2);
     const box = (await page.locator('#morph-canvas').boundingBox())!;
     await page.mouse.click(box.x + info.onScreen[1][0], box.y + info.onScreen[1][1]);
     await page.locator('#terminal-info').waitFor({ timeout: 5000 });
-    const picked = (await page.evaluate('window.__refractMorph.selected')) as { pathLength: number; latency: number; lambda: number };
+    const picked = await page.evaluate<{ pathLength: number; latency: number; lambda: number }>('window.__refractMorph.selected');
     const text = (await page.textContent('#terminal-info')) ?? '';
     assert.match(text, /path length/);
     assert.ok(text.includes(picked.pathLength.toFixed(1)) && text.includes(picked.lambda.toPrecision(4)), text);
@@ -172,7 +172,7 @@ describe('visualiser in headless Chromium', { skip: missing ?? false }, () => {
     const alert = page.locator('.morph-view [role="alert"]');
     await alert.waitFor({ timeout: 5000 });
     assert.match((await alert.textContent()) ?? '', /broken-line\.swc/);
-    assert.equal(((await page.evaluate('window.__refractMorph')) as { file: string }).file, 'zigzag-axon.swc');
+    assert.equal((await page.evaluate<{ file: string }>('window.__refractMorph')).file, 'zigzag-axon.swc');
   });
 
   test('learning view: draw a digit, teach its label, see the prediction; stream accuracy', async () => {

@@ -9,7 +9,7 @@ export const BINS = 40;
 export const LOG_LO = -2;
 export const LOG_HI = 2;
 
-/** Bin of each edge (Λ outside [10^LO, 10^HI] goes to the end bins; τ = 0 gives Λ = ∞: the top bin). */
+/** Bin of each edge (Λ outside [10^LO, 10^HI] goes to the end bins; τ = 0 gives Λ = ∞: the top bin; R = τ = 0 gives NaN: the bottom bin, as R = 0 never blocks). */
 export function binOfEdges(lambda: Float64Array): Uint8Array {
   const bin = new Uint8Array(lambda.length);
   const scale = BINS / (LOG_HI - LOG_LO);

@@ -1,0 +1,108 @@
+// The visualiser's browser-side logic that does not need a browser: reading dropped files,
+// the slider's latency rule, Λ bins, the digit preprocessing and the morphology camera.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { geometric } from '../../src/model/builders/geometric.js';
+import { ring } from '../../src/model/builders/fixtures.js';
+import { networkToJson } from '../../src/io/network-json.js';
+import { networkFromDoc, networkFromText } from '../../src/web/files/network-doc.js';
+import { spikesFromCsvText } from '../../src/web/files/spikes-csv.js';
+import { retime } from '../../src/web/network/retime.js';
+import { BINS, binOfEdges } from '../../src/web/network/lambda-bins.js';
+import { project2d } from '../../src/web/network/projection.js';
+import { toMnist } from '../../src/web/learn/preprocess.js';
+import { fitPoints, project, viewMatrix } from '../../src/web/morphology/camera.js';
+import { lambdaColor } from '../../src/web/morphology/arbor-scene.js';
+
+test('a network JSON document read in the browser equals the network written', () => {
+  const net = geometric({ n: 50, connect: { rule: 'k', k: 4 }, speed: 300, synDelay: 0.5, seed: 2 });
+  const back = networkFromText(JSON.stringify(networkToJson(net)), 'g.json');
+  assert.equal(back.n, net.n);
+  assert.equal(back.m, net.m);
+  assert.deepEqual(Array.from(back.target), Array.from(net.target));
+  assert.deepEqual(Array.from(back.latency), Array.from(net.latency));
+  assert.deepEqual(Array.from(back.position!), Array.from(net.position!));
+});
+
+test('bad network documents give one message naming the file and field', () => {
+  const doc = networkToJson(ring({ n: 3, latency: 1 }));
+  type Doc = { format: string; edges: { target: number[]; latency: number[] }; sidecar?: unknown };
+  const bad = (mutate: (d: Doc) => void) => {
+    const d = JSON.parse(JSON.stringify(doc)) as Doc;
+    mutate(d);
+    return () => networkFromDoc(d, 'x.json');
+  };
+  assert.throws(bad((d) => (d.edges.target[1] = 7)), /^InputError: x\.json: edges\.target\[1\]: unknown node id 7/);
+  assert.throws(bad((d) => (d.format = 'other')), /x\.json: format: not a Refract network file/);
+  assert.throws(bad((d) => (d.edges.latency[0] = -1)), /x\.json: edges\.latency\[\d\]/);
+  assert.throws(bad((d) => (d.sidecar = { file: 'x.bin', byteLength: 0, arrays: {} })), /x\.json: sidecar/);
+  assert.throws(() => networkFromText('{"format": ', 'y.json'), /y\.json:1: /);
+  assert.throws(() => networkFromDoc([1, 2], 'z.json'), /z\.json: not a Refract network file: expected a JSON object/);
+});
+
+test('a spikes CSV replays sorted by time and must fit the loaded network', () => {
+  const s = spikesFromCsvText('node,time_ms\n2,1.5\n0,0.5\n1,1.5\n', 's.csv', 3);
+  assert.deepEqual(Array.from(s.node), [0, 1, 2]);
+  assert.deepEqual(Array.from(s.time), [0.5, 1.5, 1.5]);
+  assert.throws(() => spikesFromCsvText('node,time_ms\n0,1\n3,2\n', 's.csv', 3), /s\.csv:3: node: node 3 is not in the loaded network/);
+  assert.throws(() => spikesFromCsvText('node,time_ms\nx,1\n', 's.csv', 3), /s\.csv:2: node: not a node id/);
+});
+
+test('the sliders give the latencies the geometric builder gives for that speed and tortuosity', () => {
+  const opts = { n: 200, connect: { rule: 'k', k: 5 } as const, synDelay: 0.5, seed: 4 };
+  const base = geometric({ ...opts, speed: 500, tortuosity: 1 });
+  const want = geometric({ ...opts, speed: 125, tortuosity: 1.8, refractory: 3 });
+  const got = retime({ net: base, speed: 500, synDelay: 0.5 }, { R: 3, speed: 125, tortuosity: 1.8 });
+  for (let e = 0; e < base.m; e++) assert.ok(Math.abs(got.latency[e] - want.latency[e]) < 1e-9, `edge ${e}`);
+  assert.deepEqual(Array.from(got.refractory), Array.from(want.refractory));
+  assert.notDeepEqual(Array.from(got.latency), Array.from(base.latency));
+});
+
+test('Λ bins: log10 Λ from −2 to 2, ∞, NaN and out-of-range values in the end bins', () => {
+  const b = binOfEdges(Float64Array.from([1, 0.01, 99.9, 1e-9, Infinity, 0, NaN]));
+  assert.deepEqual(Array.from(b), [BINS / 2, 0, BINS - 1, 0, BINS - 1, 0, 0]);
+});
+
+test('2-D projection keeps the two widest axes and fits [-1, 1]', () => {
+  const xy = project2d(Float32Array.from([0, 0, 0, 10, 0, 100, 0, 0, 50]), 3);
+  // x spans 10, y 0, z 100: x and z are kept, z scaled to [-1, 1]
+  assert.deepEqual(Array.from(xy), [-0.1, -1, 0.1, 1, -0.1, 0].map(Math.fround));
+});
+
+test('a drawn digit is scaled into 20 × 20 and centred by mass like MNIST', () => {
+  const w = 100, h = 100, ink = new Float32Array(w * h);
+  for (let y = 10; y < 50; y++) for (let x = 60; x < 80; x++) ink[y * w + x] = 1; // a bar in the top right
+  const x = toMnist(ink, w, h)!;
+  let mass = 0, mx = 0, my = 0, rows = 0;
+  for (let r = 0; r < 28; r++) {
+    let any = false;
+    for (let c = 0; c < 28; c++) {
+      const v = x[r * 28 + c];
+      mass += v;
+      mx += v * c;
+      my += v * r;
+      if (v > 0) any = true;
+    }
+    if (any) rows++;
+  }
+  assert.equal(rows, 20, 'the longer side becomes 20 pixels');
+  assert.ok(Math.abs(mx / mass - 13.5) <= 1 && Math.abs(my / mass - 13.5) <= 1, `centre ${mx / mass}, ${my / mass}`);
+  assert.equal(toMnist(new Float32Array(w * h), w, h), null);
+});
+
+test('the morphology camera puts the centre in the middle and turns with yaw', () => {
+  const fit = fitPoints([0, 10], [0, 0], [0, 0]);
+  const m0 = viewMatrix(fit, { yaw: 0, pitch: 0, zoom: 1 }, 1);
+  for (const v of project(m0, 5, 0, 0)) assert.ok(Math.abs(v) < 1e-6);
+  assert.ok(Math.abs(project(m0, 10, 0, 0)[0] - 1) < 1e-6, 'the far end touches the edge');
+  const m1 = viewMatrix(fit, { yaw: Math.PI / 2, pitch: 0, zoom: 1 }, 1);
+  assert.ok(Math.abs(project(m1, 10, 0, 0)[0]) < 1e-6, 'a quarter turn puts the x axis end-on');
+});
+
+test('Λ colours: blue below 1, white at 1, red above', () => {
+  const [r1, g1, b1] = lambdaColor(1);
+  assert.ok(r1 === g1 && g1 === b1);
+  const [rl, , bl] = lambdaColor(0.2);
+  const [rh, , bh] = lambdaColor(5);
+  assert.ok(bl > rl && rh > bh);
+});
