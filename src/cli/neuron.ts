@@ -83,8 +83,10 @@ export async function runNeuron(dir: string, o: NeuronOptions): Promise<{ summar
   const wall = (performance.now() - t0) / 1000;
   const line = r.stdout?.split('\n').find((l) => l.startsWith('{'));
   if (r.status !== 0 || !line) {
-    const why = (r.stderr ?? '').split('\n').find((l) => l.startsWith('refract_neuron:')) ?? (r.stderr ?? '').trim().split('\n').slice(-1)[0] ?? r.error?.message;
-    throw new InputError(`NEURON run failed (exit ${r.status}): ${why}`, { file: simConfig });
+    const own = (r.stderr ?? '').split('\n').find((l) => l.startsWith('refract_neuron: '));
+    if (own) throw new InputError(`NEURON run refused: ${own.slice('refract_neuron: '.length)}`, { file: simConfig });
+    const last = (r.stderr ?? '').trim().split('\n').filter(Boolean).slice(-1)[0];
+    throw new InputError(`NEURON run failed: ${o.mpirun} exited with ${r.status ?? r.signal ?? r.error?.message}${last ? ` (${last.trim()})` : ', no output'}`, { file: simConfig });
   }
   const nrn = JSON.parse(line) as RunnerResult;
   const [nrnSpikes] = await readSonataSpikes(neuronFile);

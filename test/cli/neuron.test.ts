@@ -82,3 +82,13 @@ test('CRG (N = 1000, K = 10, 1 s, Poisson drive written out as input spikes): NE
   assert.equal(j.spikes, bench.spikes);
   assert.equal(j.identical, true);
 });
+
+test('a window-mode network has no IntFire1 equivalent: refused in one line, exit 2', { skip }, () => {
+  const net = join(dir, 'win.json'), sonata = join(dir, 'win');
+  assert.equal(cli(['build', 'geometric', '--n', '50', '--k', '3', '--mode', 'window', '--seed', '1', '--out', net]).code, 0);
+  assert.equal(cli(['export', 'sonata', net, '--out', sonata]).code, 0);
+  const r = cli(['neuron', sonata]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.match(r.stderr, /NEURON run refused: window-mode nodes have no IntFire1 equivalent/);
+});
