@@ -13,6 +13,8 @@ import { project2d } from '../../src/web/network/projection.js';
 import { toMnist } from '../../src/web/learn/preprocess.js';
 import { fitPoints, project, viewMatrix } from '../../src/web/morphology/camera.js';
 import { lambdaColor } from '../../src/web/morphology/arbor-scene.js';
+import { withoutRecordedSpikes } from '../../src/web/network/compact.js';
+import { Simulation } from '../../src/engine/simulation.js';
 
 test('a network JSON document read in the browser equals the network written', () => {
   const net = geometric({ n: 50, connect: { rule: 'k', k: 4 }, speed: 300, synDelay: 0.5, seed: 2 });
@@ -105,4 +107,22 @@ test('Λ colours: blue below 1, white at 1, red above', () => {
   const [rl, , bl] = lambdaColor(0.2);
   const [rh, , bh] = lambdaColor(5);
   assert.ok(bl > rl && rh > bh);
+});
+
+test('dropping the recorded spikes mid-run changes nothing that follows', () => {
+  const net = geometric({ n: 300, connect: { rule: 'k', k: 10 }, speed: 500, synDelay: 0.5, mode: 'leaky', tauM: 10, weight: 0.1, seed: 3 });
+  const rec = { spikes: true, edgeCounts: true };
+  const whole = new Simulation(net, { seed: 5, record: rec }).poisson({ rate: 500, weight: 0.11 }).run(60);
+  let part = new Simulation(net, { seed: 5, record: rec }).poisson({ rate: 500, weight: 0.11 }).run(30);
+  const first = part.rawSpikes().count;
+  part = withoutRecordedSpikes(part, net).run(30);
+  assert.ok(first > 0 && part.rawSpikes().count > 0);
+  const tail = (s: Simulation) => {
+    const sp = s.spikes();
+    const k = sp.time.findIndex((t) => t >= 30);
+    return [Array.from(sp.node.subarray(k)), Array.from(sp.time.subarray(k))];
+  };
+  assert.deepEqual(tail(part), tail(whole));
+  assert.equal(part.rawSpikes().count + first, whole.rawSpikes().count);
+  assert.deepEqual(Array.from(part.recording().edgeBlocked!), Array.from(whole.recording().edgeBlocked!));
 });

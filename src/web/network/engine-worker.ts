@@ -8,6 +8,7 @@ import { Simulation } from '../../engine/simulation.js';
 import type { Network } from '../../model/types.js';
 import { networkFromText } from '../files/network-doc.js';
 import { spikesFromCsvText, type Spikes } from '../files/spikes-csv.js';
+import { withoutRecordedSpikes } from './compact.js';
 import { binOfEdges, countEdges, emptyBins, median } from './lambda-bins.js';
 import { prepareLoaded, preparePreset, type Prepared } from './presets.js';
 import type { FromEngine, LambdaBins, NetworkInfo, Params, ToEngine } from './protocol.js';
@@ -99,6 +100,17 @@ function copyBins(b: LambdaBins): LambdaBins {
   return { lo: b.lo, hi: b.hi, edges: b.edges.slice(), delivered: b.delivered.slice(), blocked: b.blocked.slice() };
 }
 
+/** Spikes kept in the engine's recording before it is emptied (the page has them already). */
+const MAX_RECORDED_SPIKES = 2_000_000;
+
+function dropRecordedSpikes(): void {
+  sim = withoutRecordedSpikes(sim!, net!);
+  const rec = sim.recording();
+  edgeDelivered = rec.edgeDelivered;
+  edgeBlocked = rec.edgeBlocked;
+  spikesSeen = 0;
+}
+
 /** Runs the engine to `until`, forcing the kick nodes on their schedule. */
 function advanceEngine(until: number): { spikeNode: Int32Array; spikeTime: Float64Array; blockedNode: Int32Array } {
   const s = sim!, kicks = prepared!.drive.kicks;
@@ -116,6 +128,7 @@ function advanceEngine(until: number): { spikeNode: Int32Array; spikeTime: Float
   const spikeTime = Float64Array.from(order, (k) => raw.time[k]);
   spikesSeen = raw.count;
   totals.spikes += count;
+  if (spikesSeen > MAX_RECORDED_SPIKES) dropRecordedSpikes();
   // blocked arrivals of this chunk, per target node and per Λ bin
   const blocked = new Set<number>();
   bins.delivered.fill(0);
