@@ -287,7 +287,7 @@ export function NetworkView(props: { active: boolean }) {
           <Panel title="Raster (node × time)">
             <canvas ref={rasterRef} id="raster" class="plot" role="img" aria-label="Spike raster" data-spikes={stats?.spikes ?? 0} />
           </Panel>
-          <Panel title="Λ = R/τ over edges; red: share of arrivals blocked">
+          <Panel title="Λ = R/τ: edges per bin (bars), share of their arrivals blocked (red)">
             <canvas ref={histRef} id="lambda-histogram" class="plot" role="img" aria-label="Histogram of refraction ratios" />
           </Panel>
           <dl class="stats" id="network-stats" data-spikes={stats?.spikes ?? 0} data-fps={stats?.fps ?? 0}>

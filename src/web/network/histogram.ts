@@ -20,7 +20,13 @@ export function drawLambdaHistogram(canvas: HTMLCanvasElement, b: LambdaBins): v
     const bh = (b.edges[k] / max) * ph;
     ctx.fillRect(pad.l + k * bw + 0.5, pad.t + ph - bh, Math.max(1, bw - 1), bh);
   }
-  // fraction blocked per bin (bins without arrivals are skipped)
+  // fraction blocked per bin (bins without arrivals are skipped), on its own scale: 0 to the
+  // largest fraction (at least 5 %), so a few per cent still reads as a shape
+  let fmax = 0.05;
+  for (let k = 0; k < bins; k++) {
+    const all = b.delivered[k] + b.blocked[k];
+    if (all > 0) fmax = Math.max(fmax, b.blocked[k] / all);
+  }
   ctx.strokeStyle = '#ff2f6a';
   ctx.lineWidth = 2;
   ctx.beginPath();
@@ -31,7 +37,7 @@ export function drawLambdaHistogram(canvas: HTMLCanvasElement, b: LambdaBins): v
       pen = false;
       continue;
     }
-    const x = pad.l + (k + 0.5) * bw, y = pad.t + ph * (1 - b.blocked[k] / all);
+    const x = pad.l + (k + 0.5) * bw, y = pad.t + ph * (1 - b.blocked[k] / all / fmax);
     if (pen) ctx.lineTo(x, y);
     else ctx.moveTo(x, y);
     pen = true;
@@ -46,8 +52,10 @@ export function drawLambdaHistogram(canvas: HTMLCanvasElement, b: LambdaBins): v
   ctx.lineTo(xOf(0), pad.t + ph);
   ctx.stroke();
   ctx.setLineDash([]);
-  ctx.fillStyle = '#8a93a8';
   ctx.font = '11px sans-serif';
+  ctx.fillStyle = '#ff2f6a';
+  ctx.fillText(`blocked: top = ${(100 * fmax).toPrecision(2)} %`, pad.l + 2, pad.t + 10);
+  ctx.fillStyle = '#8a93a8';
   for (let log = b.lo; log <= b.hi; log++) {
     const label = log === 0 ? 'Λ=1' : `${10 ** log}`;
     ctx.fillText(label, Math.min(w - 28, Math.max(0, xOf(log) - 8)), h - 4);

@@ -18,8 +18,10 @@ void main() {
   float sinceB = now - blk;
   vec3 c = vec3(0.32, 0.42, 0.58);
   float s = size;
+  // "just fired" takes at most the first 40 % of the refractory period, so R stays visible
+  float flash = refr > 0.0 ? min(flashSpike, 0.4 * refr) : flashSpike;
   if (since >= 0.0 && since < refr) c = vec3(0.80, 0.38, 0.12);
-  if (since >= 0.0 && since < flashSpike) { c = vec3(1.0, 0.96, 0.55); s = size * 1.7; }
+  if (since >= 0.0 && since < flash) { c = vec3(1.0, 0.96, 0.55); s = size * 1.7; }
   if (sinceB >= 0.0 && sinceB < flashBlocked) { c = vec3(1.0, 0.12, 0.4); s = size * 1.7; }
   col = c;
   gl_PointSize = s;
