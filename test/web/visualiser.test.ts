@@ -86,6 +86,11 @@ describe('visualiser in headless Chromium', { skip: missing ?? false }, () => {
     await assertNotBlank(page, '#raster', 'raster.png');
     await assertNotBlank(page, '#lambda-histogram', 'lambda-histogram.png');
     await page.screenshot({ path: join(OUT, 'network-view.png') });
+    // the README's picture (docs/img/visualiser-network.png is a copy of this file)
+    await page.setViewportSize({ width: 1100, height: 680 });
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: join(OUT, 'readme-network.png') });
+    await page.setViewportSize({ width: 1400, height: 900 });
   });
 
   test('network view: pause and step move model time by exactly 1 ms', async () => {
