@@ -1,11 +1,13 @@
 // Bundled data for the visualiser, made at build time in Node (the browser has no files):
 //   virtual:refract/celegans  the C. elegans network (cook2019 tables, soma positions) as a
 //                             network JSON document, built with the `refract connectome` defaults
-//   virtual:refract/swc       a few SWC files from test/fixtures/swc, as text
+//   virtual:refract/swc       a synthetic neuron (seeded, labelled as such) and a few SWC files
+//                             from test/fixtures/swc, as text
 //   virtual:refract/mnist     a small MNIST subset (40 per digit) as bytes 0..255, base64
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { syntheticArborSwc } from './synthetic-arbor.mjs';
 
 const PREFIX = 'virtual:refract/';
 const SWC_EXAMPLES = ['zigzag-axon.swc', 'simple.swc', 'three_pt_soma.swc', 'soma-three-point.swc'];
@@ -27,7 +29,10 @@ async function celegansModule(root) {
 }
 
 function swcModule(root) {
-  const files = SWC_EXAMPLES.map((name) => ({ name, text: readFileSync(join(root, 'test', 'fixtures', 'swc', name), 'utf8') }));
+  const files = [
+    { name: 'synthetic-axon.swc (not a real cell)', text: syntheticArborSwc(7) },
+    ...SWC_EXAMPLES.map((name) => ({ name, text: readFileSync(join(root, 'test', 'fixtures', 'swc', name), 'utf8') })),
+  ];
   return `export default ${JSON.stringify(files)};`;
 }
 

@@ -13,7 +13,7 @@ import { checkSwc } from '../../morphology/validate.js';
 import { velocityModel, type VelocityModelName } from '../../morphology/velocity.js';
 import { errorText, readFiles, useFileDrop, type TextFile } from '../files/drop.js';
 import { ErrorBox } from '../ui/controls.js';
-import { buildScene } from './arbor-scene.js';
+import { buildScene, LAMBDA_SCALE } from './arbor-scene.js';
 import { fitPoints, project, viewMatrix, type Fit, type Orbit } from './camera.js';
 import { MorphRenderer } from './morph-renderer.js';
 
@@ -255,9 +255,9 @@ export function MorphologyView(props: { active: boolean }) {
             <h3>Axon colour: Λ = R / latency from the axon root</h3>
             <div class="lambda-scale" />
             <div class="scale-labels">
-              <span>0.1</span>
+              <span>≤ {1 / LAMBDA_SCALE}</span>
               <span>Λ = 1</span>
-              <span>10</span>
+              <span>≥ {LAMBDA_SCALE}</span>
             </div>
           </section>
           <section class="panel" aria-label="Selected terminal" aria-live="polite">

@@ -17,10 +17,13 @@ export interface Scene {
   terminalColors: Float32Array;
 }
 
-/** Λ on a log scale from 0.1 to 10 → blue · white · red. */
+/** Ends of the colour scale: Λ = 1/4 (full blue) to 4 (full red), log scale. */
+export const LAMBDA_SCALE = 4;
+
+/** Λ on a log scale from 1/LAMBDA_SCALE to LAMBDA_SCALE → blue · white · red. */
 export function lambdaColor(lambda: number): [number, number, number] {
   if (!Number.isFinite(lambda) || lambda <= 0) return [1, 0.24, 0.16];
-  const t = Math.max(-1, Math.min(1, Math.log10(lambda)));
+  const t = Math.max(-1, Math.min(1, Math.log(lambda) / Math.log(LAMBDA_SCALE)));
   if (t < 0) return [0.94 + 0.78 * t, 0.94 + 0.51 * t, 0.94 + 0.06 * t];
   return [0.94 + 0.06 * t, 0.94 - 0.7 * t, 0.94 - 0.78 * t];
 }
