@@ -68,7 +68,10 @@ export function staticServer(root: string): Server {
       'Cache-Control': file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
     });
     if (req.method === 'HEAD') return void res.end();
-    createReadStream(file).pipe(res);
+    // a file that vanishes or fails mid-read ends this response, not the server
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   });
 }
 

@@ -230,7 +230,7 @@ export function NetworkView(props: { active: boolean }) {
         <button type="button" id="kick" onClick={() => send({ kind: 'kick', count: 10 })} title="Force 10 nodes to fire now">
           Stimulate
         </button>
-        <Slider id="playback-speed" label="Speed" min={0} max={3} step={0.05} value={speedLog} display={`${(10 ** speedLog).toPrecision(2)} ms/s`} onInput={setSpeedLog} />
+        <Slider id="playback-speed" label="Playback" min={0} max={3} step={0.05} value={speedLog} display={`${(10 ** speedLog).toPrecision(2)} ms/s`} onInput={setSpeedLog} />
         {params && (
           <>
             <Slider

@@ -12,7 +12,10 @@ let image: ImageData | null = null;
 export function drawRaster(canvas: HTMLCanvasElement, spikes: SpikeWindow, n: number, now: number, window: number): number {
   const ctx = canvas.getContext('2d');
   if (!ctx) return 0;
-  const w = (canvas.width = canvas.clientWidth || 300), h = (canvas.height = canvas.clientHeight || 150);
+  const w = canvas.clientWidth || 300, h = canvas.clientHeight || 150;
+  // assigning a canvas's size clears and reallocates it, even to the same value
+  if (canvas.width !== w) canvas.width = w;
+  if (canvas.height !== h) canvas.height = h;
   if (!image || image.width !== w || image.height !== h) image = new ImageData(w, h);
   const px = new Uint32Array(image.data.buffer);
   px.fill(BACKGROUND);
