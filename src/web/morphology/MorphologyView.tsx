@@ -206,7 +206,12 @@ export function MorphologyView(props: { active: boolean }) {
         </div>
         <div class="control">
           <label for="swc-file">SWC file</label>
-          <input id="swc-file" type="file" accept=".swc" onChange={(e) => onFiles(e.currentTarget.files)} />
+          <input id="swc-file" type="file" accept=".swc" onChange={(e) => {
+              // read, then clear the input: the same file can be picked again, and it does not look loaded after a preset change
+              const input = e.currentTarget;
+              onFiles(input.files);
+              setTimeout(() => (input.value = ''), 0);
+            }} />
         </div>
         <div class="control">
           <label for="morph-R">R (ms)</label>

@@ -274,7 +274,12 @@ export function NetworkView(props: { active: boolean }) {
         </div>
         <div class="control">
           <label for="network-file">Network JSON / spikes CSV</label>
-          <input id="network-file" type="file" accept=".json,.csv" multiple onChange={(e) => onFiles(e.currentTarget.files)} />
+          <input id="network-file" type="file" accept=".json,.csv" multiple onChange={(e) => {
+              // read, then clear the input: the same file can be picked again, and it does not look loaded after a preset change
+              const input = e.currentTarget;
+              onFiles(input.files);
+              setTimeout(() => (input.value = ''), 0);
+            }} />
         </div>
       </div>
       <ErrorBox message={error} onDismiss={() => setError(null)} />
