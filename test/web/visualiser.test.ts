@@ -19,6 +19,7 @@ if (missing) console.log(`# skipping the browser end-to-end tests: ${missing}`);
 interface NetStats {
   now: number;
   spikes: number;
+  blockedPercent: number;
   gen: number;
   n: number;
   m: number;
@@ -144,11 +145,16 @@ describe('visualiser in headless Chromium', { skip: missing ?? false }, () => {
     await page.waitForFunction('window.__refractNetwork?.spikes === 4', null, { timeout: 20000 });
   });
 
-  test('network view: C. elegans and 10,000-node presets run', async () => {
+  test('network view: C. elegans, CRG and 10,000-node presets run', async () => {
     await page.selectOption('#preset', 'celegans');
     await page.waitForFunction('window.__refractNetwork?.n === 300', null, { timeout: 30000 });
     await waitForSpikesAbove(page, 20);
+    // ASEL's activity floods the connectome: most arrivals meet refractory neurons
+    await page.waitForFunction('window.__refractNetwork.blockedPercent > 10', null, { timeout: 30000 });
     await page.screenshot({ path: join(OUT, 'network-celegans.png') });
+    await page.selectOption('#preset', 'crg');
+    await page.waitForFunction('window.__refractNetwork?.n === 1000 && window.__refractNetwork?.m === 100000', null, { timeout: 30000 });
+    await waitForSpikesAbove(page, 50);
     await page.selectOption('#preset', 'geometric-10k');
     await page.waitForFunction('window.__refractNetwork?.n === 10000 && window.__refractNetwork?.m === 100000', null, { timeout: 60000 });
     await waitForSpikesAbove(page, 100);
