@@ -104,6 +104,12 @@ describe('visualiser in headless Chromium', { skip: missing ?? false }, () => {
     await page.waitForFunction(`window.__refractNetwork.now >= ${t0 + 1}`, null, { timeout: 10000 });
     await page.waitForTimeout(200);
     assert.ok(Math.abs((await netStats(page))!.now - (t0 + 1)) < 1e-6);
+    // a click near the middle of 2,000 nodes picks one and shows its numbers
+    await page.click('#network-canvas');
+    await page.locator('#node-info').waitFor({ timeout: 5000 });
+    const picked = Number(await page.getAttribute('#node-info', 'data-node'));
+    assert.ok(Number.isInteger(picked) && picked >= 0 && picked < 2000);
+    assert.match((await page.textContent('#node-info')) ?? '', /out-edges\s*10/);
   });
 
   test('network view: the R slider rebuilds the network (keyboard)', async () => {

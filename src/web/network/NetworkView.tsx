@@ -51,6 +51,9 @@ export function NetworkView(props: { active: boolean }) {
   const rasterRef = useRef<HTMLCanvasElement>(null);
   const histRef = useRef<HTMLCanvasElement>(null);
   const workerRef = useRef<Worker | null>(null);
+  const rendererRef = useRef<NetworkRenderer | null>(null);
+  const pbRef = useRef<{ pb: Playback; xy: Float32Array } | null>(null);
+  const [selected, setSelected] = useState(-1);
   const query = new URLSearchParams(location.search);
   const [preset, setPreset] = useState<PresetName>(initialPreset);
   const [playing, setPlaying] = useState(query.get('play') === '1');
@@ -74,6 +77,7 @@ export function NetworkView(props: { active: boolean }) {
     let renderer: NetworkRenderer;
     try {
       renderer = new NetworkRenderer(canvas);
+      rendererRef.current = renderer;
     } catch (e) {
       setError(`WebGL is not available: ${errorText(e)}`);
       return;
@@ -86,7 +90,10 @@ export function NetworkView(props: { active: boolean }) {
       if (msg.kind === 'network') {
         const xy = project2d(msg.position, msg.n);
         pb = new Playback(msg, xy);
+        pbRef.current = { pb, xy };
         renderer.setNetwork(xy, msg.source, msg.target, msg.refractory);
+        renderer.setMark(null);
+        setSelected(-1);
         drawLambdaHistogram(histRef.current!, msg.lambda);
         setParams(msg.params);
         setName(msg.name);
@@ -180,6 +187,26 @@ export function NetworkView(props: { active: boolean }) {
     [send],
   );
   useFileDrop(rootRef, onFiles);
+
+  // a click picks the nearest node within 12 px
+  const onCanvasClick = (e: MouseEvent) => {
+    const cur = pbRef.current, r = rendererRef.current;
+    if (!cur || !r) return;
+    const rect = (e.currentTarget as HTMLElement).getBoundingClientRect();
+    const mx = e.clientX - rect.left, my = e.clientY - rect.top;
+    let best = -1, bestD = 12;
+    for (let i = 0; i < cur.pb.info.n; i++) {
+      const [px, py] = r.toScreen(cur.xy[2 * i], cur.xy[2 * i + 1]);
+      const d = Math.hypot(px - mx, py - my);
+      if (d < bestD) {
+        bestD = d;
+        best = i;
+      }
+    }
+    setSelected(best);
+    r.setMark(best >= 0 ? [cur.xy[2 * best], cur.xy[2 * best + 1]] : null);
+  };
+  const node = selected >= 0 && pbRef.current && selected < pbRef.current.pb.info.n ? pbRef.current.pb : null;
 
   const commitParams = (p: Params) => {
     setParams(p);
@@ -287,7 +314,7 @@ export function NetworkView(props: { active: boolean }) {
         <strong>{name}</strong> {status}
       </p>
       <div class="network-main">
-        <canvas ref={canvasRef} id="network-canvas" class="gl" role="img" aria-label="Network: nodes at their positions, signals travelling along edges" tabIndex={0} />
+        <canvas ref={canvasRef} id="network-canvas" class="gl" role="img" aria-label="Network: nodes at their positions, signals travelling along edges; click a node for its numbers" tabIndex={0} onClick={onCanvasClick} />
         <div class="side">
           <Panel title="Raster (node × time)">
             <canvas ref={rasterRef} id="raster" class="plot" role="img" aria-label="Spike raster" data-spikes={stats?.spikes ?? 0} />
@@ -305,6 +332,23 @@ export function NetworkView(props: { active: boolean }) {
             <dt>frames / s</dt>
             <dd>{stats?.fps ?? 0}</dd>
           </dl>
+          {node && (
+            <dl class="stats" id="node-info" data-node={selected}>
+              <dt>node</dt>
+              <dd>
+                {selected}
+                {node.info.labels ? ` (${node.info.labels[selected]})` : ''}
+              </dd>
+              <dt>R</dt>
+              <dd>{node.info.refractory[selected].toPrecision(3)} ms</dd>
+              <dt>out-edges</dt>
+              <dd>{node.outDegree(selected)}</dd>
+              <dt>spikes shown</dt>
+              <dd>{node.spikeCount[selected]}</dd>
+              <dt>last spike</dt>
+              <dd>{node.lastSpike[selected] > -1e8 ? `${node.lastSpike[selected].toFixed(2)} ms` : '–'}</dd>
+            </dl>
+          )}
           <p class="legend">
             <span class="swatch rest" /> resting <span class="swatch refr" /> refractory <span class="swatch fired" /> just fired <span class="swatch blocked" /> blocked an arrival <span class="swatch signal" /> signal
           </p>

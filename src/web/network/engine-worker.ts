@@ -76,6 +76,7 @@ function start(network: Network, params: Params, isReplay: boolean): void {
     latency: Float32Array.from(network.latency),
     processing: Float32Array.from(network.processing),
     refractory: Float32Array.from(network.refractory),
+    labels: network.labels ? [...network.labels] : null,
     params,
     lambda: copyBins(bins),
     medianLambda: median(lambda),

@@ -10,6 +10,8 @@ export class Playback {
   readonly info: NetworkInfo;
   readonly lastSpike: Float32Array;
   readonly lastBlocked: Float32Array;
+  /** Spikes of each node shown so far. */
+  readonly spikeCount: Uint32Array;
   /** Signals in flight, 6 floats each (see signalsInFlight). */
   signals = new Float32Array(6 * 4096);
   private readonly xy: Float32Array;
@@ -33,6 +35,7 @@ export class Playback {
     this.xy = xy;
     this.lastSpike = new Float32Array(info.n).fill(-1e9);
     this.lastBlocked = new Float32Array(info.n).fill(-1e9);
+    this.spikeCount = new Uint32Array(info.n);
     let maxLat = 0, maxP = 0;
     for (let e = 0; e < info.m; e++) maxLat = Math.max(maxLat, info.latency[e]);
     for (let i = 0; i < info.n; i++) maxP = Math.max(maxP, info.processing[i]);
@@ -41,6 +44,11 @@ export class Playback {
     this.offset = new Uint32Array(info.n + 1);
     for (let e = 0; e < info.m; e++) this.offset[info.source[e] + 1]++;
     for (let i = 0; i < info.n; i++) this.offset[i + 1] += this.offset[i];
+  }
+
+  /** Out-degree of node i. */
+  outDegree(i: number): number {
+    return this.offset[i + 1] - this.offset[i];
   }
 
   receive(ev: EngineEvents): void {
@@ -59,6 +67,7 @@ export class Playback {
         this.lastSpike[i] = ts;
         this.spikes.push(i, ts);
         this.spikesShown++;
+        this.spikeCount[i]++;
         this.cursor++;
         this.dirtyNodes = true;
       }

@@ -44,6 +44,8 @@ export interface NetworkInfo {
   latency: Float32Array;
   processing: Float32Array;
   refractory: Float32Array;
+  /** Node names (a connectome's neurons), or null. */
+  labels: string[] | null;
   params: Params;
   lambda: LambdaBins;
   medianLambda: number;

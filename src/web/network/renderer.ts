@@ -61,6 +61,22 @@ uniform sampler2D layer;
 varying vec2 uv;
 void main() { gl_FragColor = texture2D(layer, uv); }`;
 
+const MARK_VERT = `
+precision highp float;
+attribute vec2 pos;
+uniform vec2 scale, at;
+void main() { gl_PointSize = 18.0; gl_Position = vec4(at * scale, 0.0, 1.0); }`;
+
+// a ring: the selected node
+const MARK_FRAG = `
+precision mediump float;
+void main() {
+  vec2 d = gl_PointCoord - vec2(0.5);
+  float r = dot(d, d);
+  if (r > 0.25 || r < 0.12) discard;
+  gl_FragColor = vec4(0.3, 1.0, 0.4, 1.0);
+}`;
+
 const SIGNAL_VERT = `
 precision highp float;
 attribute vec2 src, dst;
@@ -96,6 +112,9 @@ export class NetworkRenderer {
   private readonly drawEdges: createREGL.DrawCommand;
   private readonly drawSignals: createREGL.DrawCommand;
   private readonly drawLayer: createREGL.DrawCommand;
+  private readonly drawMark: createREGL.DrawCommand;
+  /** Position (in [-1, 1]² network coordinates) of the selected node, or null. */
+  private mark: [number, number] | null = null;
   private readonly edgeLayer: createREGL.Framebuffer2D;
   /** The edge texture must be redrawn (new network or new canvas size). */
   private layerStale = true;
@@ -126,6 +145,15 @@ export class NetworkRenderer {
       uniforms: { layer: () => this.edgeLayer },
       depth: { enable: false },
       count: 6,
+    });
+    this.drawMark = regl({
+      vert: MARK_VERT,
+      frag: MARK_FRAG,
+      attributes: { pos: [0, 0] },
+      uniforms: { scale: uniforms.scale, at: () => this.mark ?? [0, 0] },
+      depth: { enable: false },
+      primitive: 'points',
+      count: 1,
     });
     this.drawSignals = regl({
       vert: SIGNAL_VERT,
@@ -162,6 +190,16 @@ export class NetworkRenderer {
     const w = this.canvas.width, h = this.canvas.height;
     const k = 0.92;
     return w > h ? [(k * h) / w, k] : [k, (k * w) / h];
+  }
+
+  /** Where network point (x, y) is drawn, in CSS pixels from the canvas's top-left corner. */
+  toScreen(x: number, y: number): [number, number] {
+    const [sx, sy] = this.scale();
+    return [((x * sx + 1) / 2) * this.canvas.clientWidth, ((1 - y * sy) / 2) * this.canvas.clientHeight];
+  }
+
+  setMark(p: [number, number] | null): void {
+    this.mark = p;
   }
 
   setNetwork(xy: Float32Array, source: Int32Array, target: Int32Array, refractory: Float32Array): void {
@@ -231,6 +269,7 @@ export class NetworkRenderer {
     if (s.showEdges && this.m > 0) this.drawLayer();
     if (this.signalCount > 0) this.drawSignals(s);
     this.drawNodes(s);
+    if (this.mark) this.drawMark();
   }
 
   destroy(): void {
