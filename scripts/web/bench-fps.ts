@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${served.url}?preset=geometric-10k&play=1&speedLog=${speedLog}`);
+    await page.goto(`${served.url}?preset=geometric-10k&speedLog=${speedLog}`);
     await page.waitForFunction('window.__refractNetwork?.n === 10000 && window.__refractNetwork.spikes > 0', null, { timeout: 120000 });
     await page.waitForTimeout(3000); // warm-up
     const stats = () => page.evaluate<NetStats>('window.__refractNetwork');

@@ -77,7 +77,7 @@ describe('visualiser in headless Chromium', { skip: missing ?? false }, () => {
   test('network view: a preset runs, the raster gains spikes, the canvas is not blank', async () => {
     await page.selectOption('#preset', 'geometric');
     await page.waitForFunction('window.__refractNetwork?.n === 2000', null, { timeout: 30000 });
-    await page.click('#play');
+    assert.equal(await page.getAttribute('#play', 'aria-pressed'), 'true', 'it plays from the start');
     const a = await waitForSpikesAbove(page, 0);
     const b = await waitForSpikesAbove(page, a.spikes + 100);
     assert.ok(b.now > a.now, 'model time advances');

@@ -56,8 +56,12 @@ export function NetworkView(props: { active: boolean }) {
   const [selected, setSelected] = useState(-1);
   const query = new URLSearchParams(location.search);
   const [preset, setPreset] = useState<PresetName>(initialPreset);
-  const [playing, setPlaying] = useState(query.get('play') === '1');
-  const [speedLog, setSpeedLog] = useState(Number(query.get('speedLog') ?? '1.3'));
+  // plays from the start unless ?play=0; ?speedLog=x sets the playback speed to 10^x model ms/s
+  const [playing, setPlaying] = useState(query.get('play') !== '0');
+  const [speedLog, setSpeedLog] = useState(() => {
+    const v = Number(query.get('speedLog') ?? NaN);
+    return Number.isFinite(v) ? Math.min(3, Math.max(0, v)) : 1.3;
+  });
   const [showEdges, setShowEdges] = useState(true);
   const [params, setParams] = useState<Params | null>(null);
   const [name, setName] = useState('');
