@@ -178,6 +178,8 @@ describe('visualiser in headless Chromium', { skip: missing ?? false }, () => {
     const box = (await page.locator('#morph-canvas').boundingBox())!;
     await page.mouse.click(box.x + info.onScreen[1][0], box.y + info.onScreen[1][1]);
     await page.locator('#terminal-info').waitFor({ timeout: 5000 });
+    // the test hook is refreshed by the redraw that follows the render
+    await page.waitForFunction('window.__refractMorph.selected !== null', null, { timeout: 5000 });
     const picked = await page.evaluate<{ pathLength: number; latency: number; lambda: number }>('window.__refractMorph.selected');
     const text = (await page.textContent('#terminal-info')) ?? '';
     assert.match(text, /path length/);
