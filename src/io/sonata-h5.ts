@@ -21,13 +21,6 @@ export function num(v: unknown): Float64Array {
   return Float64Array.from(v as ArrayLike<number>);
 }
 
-/** A dataset of group `g` as doubles; a missing one is an InputError naming file and path. */
-export function dataset(g: H5Group, name: string, file: string, path: string): Float64Array {
-  const d = g.get(name);
-  if (!(d instanceof h5wasm.Dataset)) throw new InputError(`missing dataset ${name}`, { file, field: `${path}/${name}` });
-  return num(d.value);
-}
-
 /** Writes an HDF5 file through a temporary name, renamed into place when complete. */
 export function writeH5(file: string, fill: (f: InstanceType<typeof h5wasm.File>) => void): void {
   const tmp = join(dirname(file), `.tmp-${basename(file)}`);
@@ -88,4 +81,46 @@ export function readJson<T>(file: string): T {
   } catch (e) {
     throw new InputError(`not JSON: ${(e as Error).message}`, { file });
   }
+}
+
+/** Elements per HDF5 write or read of a long column (8 MB of doubles): bounds the WASM heap. */
+export const H5_BLOCK = 1 << 20;
+
+/**
+ * Writes a 1-D dataset of `length` values produced block by block (`block(a, b)` gives values
+ * a..b−1), so that a column of 10^8 edges never sits whole in memory or in the WASM heap:
+ * short columns are one plain write, long ones a chunked dataset filled slice by slice.
+ */
+export function writeColumn(g: H5Group, name: string, length: number, block: (a: number, b: number) => ArrayBufferView & ArrayLike<number | bigint>, blockSize = H5_BLOCK): H5Dataset {
+  if (length <= blockSize) return g.create_dataset({ name, data: block(0, length) as never });
+  const ds = g.create_dataset({ name, data: block(0, blockSize) as never, maxshape: [length], chunks: [Math.min(blockSize, 1 << 16)] });
+  ds.resize([length]);
+  for (let a = blockSize; a < length; a += blockSize) {
+    const b = Math.min(length, a + blockSize);
+    ds.write_slice([[a, b]], block(a, b));
+  }
+  return ds;
+}
+
+/** Unsigned 64-bit ids of values a..b−1 of `v` (no intermediate array of BigInts). */
+export function bigSlice(v: ArrayLike<number>, a: number, b: number): BigUint64Array {
+  const out = new BigUint64Array(b - a);
+  for (let i = a; i < b; i++) out[i - a] = BigInt(v[i]);
+  return out;
+}
+
+/** A 1-D numeric dataset as doubles, read block by block; missing is an InputError. */
+export function dataset(g: H5Group, name: string, file: string, path: string, blockSize = H5_BLOCK): Float64Array {
+  const d = g.get(name);
+  if (!(d instanceof h5wasm.Dataset)) throw new InputError(`missing dataset ${name}`, { file, field: `${path}/${name}` });
+  const shape = d.shape ?? [];
+  const length = shape.length === 1 ? shape[0] : -1;
+  if (length <= blockSize) return num(d.value);
+  const out = new Float64Array(length);
+  for (let a = 0; a < length; a += blockSize) {
+    const b = Math.min(length, a + blockSize);
+    const part = d.slice([[a, b]]) as ArrayLike<number | bigint>;
+    for (let i = 0; i < b - a; i++) out[a + i] = Number(part[i]);
+  }
+  return out;
 }

@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { InputError } from './errors.js';
 import { makeNetwork, EdgeList } from '../model/build.js';
 import { MODE_LEAKY, type Network } from '../model/types.js';
-import { h5ready, h5wasm, toBig, num, dataset, writeH5, openH5, putText, readJson, type H5Group, type H5Dataset } from './sonata-h5.js';
+import { h5ready, h5wasm, toBig, num, dataset, writeH5, openH5, putText, readJson, writeColumn, bigSlice, type H5Group, type H5Dataset } from './sonata-h5.js';
 import { writeSonataInputs, writeSimulationConfig, type SonataRun } from './sonata-inputs.js';
 
 export interface SonataExportOptions {
@@ -19,6 +19,8 @@ export interface SonataExportOptions {
   population?: string;
   /** Stimuli, duration and time grid: adds inputs/spikes.h5 and simulation_config.json. */
   run?: SonataRun;
+  /** Edge values per HDF5 write (default H5_BLOCK); smaller only to test the chunked path. */
+  blockSize?: number;
 }
 
 /** Files written, relative to `dir`. */
@@ -43,31 +45,43 @@ export async function exportSonata(net: Network, dir: string, o: SonataExportOpt
     g0.create_dataset({ name: 'window_ms', data: Float64Array.from(net.window) });
     g0.create_dataset({ name: 'mode', data: Uint8Array.from(net.mode) });
   });
-  // edges.h5, sorted by source (Refract's CSR order), with the source → target index
+  // edges.h5, sorted by source (Refract's CSR order), with the source → target index; long
+  // columns are written block by block (writeColumn) so 10^8 edges fit in memory.
+  const block = o.blockSize;
   writeH5(join(netDir, 'edges.h5'), (f) => {
     const g = f.create_group('edges').create_group(`${pop}_to_${pop}`);
-    const src = new Float64Array(m);
-    for (let i = 0; i < n; i++) for (let e = net.offset[i]; e < net.offset[i + 1]; e++) src[e] = i;
-    g.create_dataset({ name: 'source_node_id', data: toBig(src) }).create_attribute('node_population', pop);
-    g.create_dataset({ name: 'target_node_id', data: toBig(net.target) }).create_attribute('node_population', pop);
-    g.create_dataset({ name: 'edge_type_id', data: new Uint32Array(m).fill(100) });
-    g.create_dataset({ name: 'edge_group_id', data: new Uint16Array(m) });
-    g.create_dataset({ name: 'edge_group_index', data: Uint32Array.from({ length: m }, (_, e) => e) });
+    let i = 0; // source of the block's first edge: edges are in CSR order
+    const sources = (a: number, b: number) => {
+      const out = new BigUint64Array(b - a);
+      while (net.offset[i + 1] <= a) i++;
+      for (let e = a, j = i; e < b; e++) {
+        while (net.offset[j + 1] <= e) j++;
+        out[e - a] = BigInt(j);
+      }
+      return out;
+    };
+    writeColumn(g, 'source_node_id', m, sources, block).create_attribute('node_population', pop);
+    writeColumn(g, 'target_node_id', m, (a, b) => bigSlice(net.target, a, b), block).create_attribute('node_population', pop);
+    writeColumn(g, 'edge_type_id', m, (a, b) => new Uint32Array(b - a).fill(100), block);
+    writeColumn(g, 'edge_group_id', m, (a, b) => new Uint16Array(b - a), block);
+    writeColumn(g, 'edge_group_index', m, (a, b) => Uint32Array.from({ length: b - a }, (_, k) => a + k), block);
     const g0 = g.create_group('0');
-    g0.create_dataset({ name: 'delay', data: Float64Array.from(net.latency) });
+    writeColumn(g0, 'delay', m, (a, b) => net.latency.slice(a, b), block);
     const w = net.weight;
-    g0.create_dataset({ name: 'syn_weight', data: typeof w === 'number' ? new Float64Array(m).fill(w) : Float64Array.from(w) });
+    writeColumn(g0, 'syn_weight', m, (a, b) => (typeof w === 'number' ? new Float64Array(b - a).fill(w) : Float64Array.from(w.subarray(a, b))), block)
+      // how Refract held the weights, so that an import gives back the same form
+      .create_attribute('refract_weights', typeof w === 'number' ? 'shared' : 'per-edge');
     const s2t = g.create_group('indices').create_group('source_to_target');
     const ranges = new Float64Array(2 * n);
     const rangeToEdge: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const a = net.offset[i], b = net.offset[i + 1];
-      ranges[2 * i] = rangeToEdge.length / 2;
+    for (let v = 0; v < n; v++) {
+      const a = net.offset[v], b = net.offset[v + 1];
+      ranges[2 * v] = rangeToEdge.length / 2;
       if (b > a) rangeToEdge.push(a, b);
-      ranges[2 * i + 1] = rangeToEdge.length / 2;
+      ranges[2 * v + 1] = rangeToEdge.length / 2;
     }
-    s2t.create_dataset({ name: 'node_id_to_range', data: toBig(ranges), shape: [n, 2] });
-    s2t.create_dataset({ name: 'range_to_edge_id', data: toBig(rangeToEdge), shape: [rangeToEdge.length / 2, 2] });
+    s2t.create_dataset({ name: 'node_id_to_range', data: bigSlice(ranges, 0, ranges.length), shape: [n, 2] });
+    s2t.create_dataset({ name: 'range_to_edge_id', data: bigSlice(rangeToEdge, 0, rangeToEdge.length), shape: [rangeToEdge.length / 2, 2] });
   });
   const R0 = net.refractory[0] ?? 0, tau0 = net.tauM[0] ?? 10;
   putText(join(dir, 'network/node_types.csv'), `node_type_id model_type model_template dynamics_params\n100 point_neuron nrn:IntFire1 refract_node.json\n`);
@@ -184,9 +198,9 @@ export function forEachEdgePopulation(c: Circuit, visit: (p: EdgePopulation) => 
 /**
  * Edge columns of one edges population: source, target, delay (ms; edges.h5 `delay`, else the
  * edge type's `delay` column, else `defaultDelay` when given) and weight (`syn_weight`, else 1).
- * Lengths are checked against each other.
+ * Lengths are checked against each other. `perEdgeWeights`: Refract wrote them as per-edge values.
  */
-export function edgeColumns(p: EdgePopulation, defaultDelay?: number): { source: Float64Array; target: Float64Array; delay: Float64Array; weight: Float64Array; force: Float64Array | null; delayDefaulted: number } {
+export function edgeColumns(p: EdgePopulation, defaultDelay?: number): { source: Float64Array; target: Float64Array; delay: Float64Array; weight: Float64Array; force: Float64Array | null; delayDefaulted: number; perEdgeWeights: boolean } {
   const where = `/edges/${p.name}`;
   const source = dataset(p.group, 'source_node_id', p.file, where), target = dataset(p.group, 'target_node_id', p.file, where);
   const m = source.length;
@@ -210,7 +224,8 @@ export function edgeColumns(p: EdgePopulation, defaultDelay?: number): { source:
     if (!Number.isFinite(d)) throw new InputError(`edge ${e} has no delay (edges.h5 /0/delay or edge_types.csv delay)`, { file: p.file, field: `${where}/0/delay` });
     delay[e] = d;
   }
-  return { source, target, delay, weight: weightCol ?? new Float64Array(m).fill(1), force, delayDefaulted };
+  const perEdgeWeights = weightCol !== null && (g0!.get('syn_weight') as H5Dataset).attrs.refract_weights?.value === 'per-edge';
+  return { source, target, delay, weight: weightCol ?? new Float64Array(m).fill(1), force, delayDefaulted, perEdgeWeights };
 }
 
 /** The node population a network import reads: the first one whose nodes are not all virtual. */
@@ -284,10 +299,14 @@ export async function importSonataCircuit(configOrDir: string, o: SonataImportOp
     nf.close();
   }
   const el = new EdgeList();
+  let shared: number | null | undefined; // the one weight of every edge, kept as a double
   forEachEdgePopulation(circuit, (p) => {
     if (p.sourcePopulation !== pop || p.targetPopulation !== pop) return;
     const c = edgeColumns(p);
+    if (c.perEdgeWeights) shared = null;
     for (let e = 0; e < c.source.length; e++) {
+      if (shared === undefined) shared = c.weight[e];
+      else if (shared !== c.weight[e]) shared = null;
       if (c.source[e] >= n || c.target[e] >= n) throw new InputError(`edge ${e} names node ${Math.max(c.source[e], c.target[e])}, but the population has ${n} nodes`, { file: p.file, field: `/edges/${p.name}` });
       el.add(c.source[e], c.target[e], c.delay[e], c.weight[e]);
     }
@@ -304,7 +323,8 @@ export async function importSonataCircuit(configOrDir: string, o: SonataImportOp
       window: params.window_ms ?? 1,
       mode: params.mode ? Array.from(params.mode, (x) => modeNames[x]) : 'leaky',
     },
-    edges: el.columns(),
+    // one shared weight stays an exact double (per-edge weights are float32 in Refract)
+    edges: typeof shared === 'number' ? { ...el.columns(), weight: shared } : el.columns(),
     meta: { name: `SONATA ${pop}`, builder: 'sonata', params: { config: circuit.path } },
   });
   return { net, population: pop, circuit };

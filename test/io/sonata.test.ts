@@ -97,3 +97,16 @@ test('the reference 300_intfire spikes.h5 reads: population v1, 4,322 spikes sor
   assert.equal(s.node.length, 4322);
   for (let k = 1; k < s.time.length; k++) assert.ok(s.time[k] >= s.time[k - 1]);
 });
+
+test('long columns are written and read block by block: a CRG network of 1.05 million edges round-trips exactly', async () => {
+  const { crg } = await import('../../src/model/builders/crg.js');
+  const net = crg(10500, 100, 3);
+  assert.ok(net.m > 1 << 20, 'more edges than one read block');
+  await exportSonata(net, join(dir, 'big'), { blockSize: 100_000 });
+  const back = await importSonata(join(dir, 'big'));
+  assert.equal(back.m, net.m);
+  assert.deepEqual(back.offset, net.offset);
+  assert.deepEqual(back.target, net.target);
+  assert.deepEqual(back.latency, net.latency);
+  assert.equal(back.weight, net.weight);
+});
