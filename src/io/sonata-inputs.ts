@@ -72,14 +72,19 @@ export function writeSonataInputs(dir: string, pop: string, net: Network, s: Sti
     g0.create_dataset({ name: 'refract_force', data: Uint8Array.from(force) });
   });
   putText(join(dir, 'network', 'input_node_types.csv'), 'node_type_id model_type\n200 virtual\n');
-  putText(join(dir, 'network', 'input_edge_types.csv'), 'edge_type_id model_template dynamics_params\n200 exp2syn refract_edge.json\n');
+  putText(join(dir, 'network', 'input_edge_types.csv'), 'edge_type_id model_template dynamics_params\n200 pyNN:StaticSynapse refract_edge.json\n');
   mkdirSync(join(dir, 'inputs'), { recursive: true });
   const order = spikeTime.map((_, i) => i).sort((a, b) => spikeTime[a] - spikeTime[b] || spikeNode[a] - spikeNode[b]);
   writeH5(join(dir, 'inputs', 'spikes.h5'), (f) => {
-    const g = f.create_group('spikes').create_group(inPop);
+    const top = f.create_group('spikes');
+    const g = top.create_group(inPop);
     g.create_attribute('sorting', 'by_time');
-    g.create_dataset({ name: 'node_ids', data: toBig(order.map((i) => spikeNode[i])) });
-    g.create_dataset({ name: 'timestamps', data: Float64Array.from(order, (i) => spikeTime[i]) }).create_attribute('units', 'ms');
+    const ids = toBig(order.map((i) => spikeNode[i])), times = Float64Array.from(order, (i) => spikeTime[i]);
+    g.create_dataset({ name: 'node_ids', data: ids });
+    g.create_dataset({ name: 'timestamps', data: times }).create_attribute('units', 'ms');
+    // the old layout too: PyNN 0.10's SONATA reader reads input spikes only from /spikes/gids
+    top.create_dataset({ name: 'gids', data: ids });
+    top.create_dataset({ name: 'timestamps', data: times }).create_attribute('units', 'ms');
   });
   return {
     nodes: { nodes_file: '$NETWORK_DIR/input_nodes.h5', node_types_file: '$NETWORK_DIR/input_node_types.csv' },
@@ -99,6 +104,7 @@ export function writeSimulationConfig(dir: string, pop: string, run: SonataRun):
         network: '$BASE_DIR/circuit_config.json',
         target_simulator: 'NEURON',
         run: run_,
+        node_sets_file: '$BASE_DIR/node_sets.json',
         inputs: { refract_stimulus: { input_type: 'spikes', module: 'h5', input_file: '$INPUT_DIR/spikes.h5', node_set: `${pop}_input` } },
         output: { output_dir: '$OUTPUT_DIR', spikes_file: 'spikes.h5', spikes_sort_order: 'time' },
       },
@@ -106,5 +112,6 @@ export function writeSimulationConfig(dir: string, pop: string, run: SonataRun):
       2,
     ) + '\n',
   );
-  return ['simulation_config.json'];
+  putText(join(dir, 'node_sets.json'), JSON.stringify({ [pop]: { population: pop }, [`${pop}_input`]: { population: `${pop}_input` } }, null, 2) + '\n');
+  return ['simulation_config.json', 'node_sets.json'];
 }

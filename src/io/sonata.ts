@@ -44,6 +44,9 @@ export async function exportSonata(net: Network, dir: string, o: SonataExportOpt
     g0.create_dataset({ name: 'processing_ms', data: Float64Array.from(net.processing) });
     g0.create_dataset({ name: 'window_ms', data: Float64Array.from(net.window) });
     g0.create_dataset({ name: 'mode', data: Uint8Array.from(net.mode) });
+    // IntFire1's own parameter names, which PyNN's SONATA reader applies per node
+    g0.create_dataset({ name: 'tau', data: Float64Array.from(net.tauM, (t) => (Number.isFinite(t) ? t : 1e9)) });
+    g0.create_dataset({ name: 'refrac', data: Float64Array.from(net.refractory) });
   });
   // edges.h5, sorted by source (Refract's CSR order), with the source → target index; long
   // columns are written block by block (writeColumn) so 10^8 edges fit in memory.
@@ -85,7 +88,7 @@ export async function exportSonata(net: Network, dir: string, o: SonataExportOpt
   });
   const R0 = net.refractory[0] ?? 0, tau0 = net.tauM[0] ?? 10;
   putText(join(dir, 'network/node_types.csv'), `node_type_id model_type model_template dynamics_params\n100 point_neuron nrn:IntFire1 refract_node.json\n`);
-  putText(join(dir, 'network/edge_types.csv'), `edge_type_id model_template dynamics_params\n100 exp2syn refract_edge.json\n`);
+  putText(join(dir, 'network/edge_types.csv'), `edge_type_id model_template dynamics_params\n100 pyNN:StaticSynapse refract_edge.json\n`);
   putText(join(dir, 'components/refract_node.json'), JSON.stringify({ refrac: R0, tau: Number.isFinite(tau0) ? tau0 : 1e9, note: 'per-node values in nodes.h5 group 0 (refractory_ms, tau_m_ms, threshold)' }, null, 2) + '\n');
   putText(join(dir, 'components/refract_edge.json'), JSON.stringify({ note: 'per-edge delay (ms) and syn_weight in edges.h5 group 0' }, null, 2) + '\n');
   const nodes = [{ nodes_file: '$NETWORK_DIR/nodes.h5', node_types_file: '$NETWORK_DIR/node_types.csv' }];
@@ -357,9 +360,11 @@ export async function readSonataSpikes(file: string): Promise<SonataSpikes[]> {
       if (node.length !== time.length) throw new InputError(`${node.length} ids but ${time.length} timestamps`, { file, field: where });
       return { population, node, time };
     };
-    const keys = sp.keys();
-    if (keys.includes('gids')) return [one(sp, 'gids', null)];
-    return keys.filter((k) => sp.get(k) instanceof h5wasm.Group).map((k) => one(sp.get(k) as H5Group, 'node_ids', k));
+    // a file may carry both layouts (Refract's input spikes do): the populations win
+    const groups = sp.keys().filter((k) => sp.get(k) instanceof h5wasm.Group);
+    if (groups.length) return groups.map((k) => one(sp.get(k) as H5Group, 'node_ids', k));
+    if (sp.keys().includes('gids')) return [one(sp, 'gids', null)];
+    return [];
   } finally {
     f.close();
   }
