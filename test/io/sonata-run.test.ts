@@ -24,6 +24,14 @@ test('stimulus, duration and grid round-trip: forces and injections come back pe
   assert.equal(r.gridDt, 0.1);
   const rows = (s: typeof stimulus) => s.node.map((n, k) => `${n}@${s.time[k]}:${s.force[k] ? 'force' : s.weight[k]}`).sort();
   assert.deepEqual(rows(r.stimulus), rows(stimulus));
+  // input spikes carry both layouts (PyNN 0.10 reads /spikes/gids); readers prefer the population
+  const { readSonataSpikes } = await import('../../src/io/sonata.js');
+  const trains = await readSonataSpikes(join(dir, 'r', 'inputs', 'spikes.h5'));
+  assert.deepEqual(trains.map((t) => [t.population, t.node.length]), [['refract_input', 5]]);
+  const h5wasm = (await import('h5wasm/node')).default;
+  const f = new h5wasm.File(join(dir, 'r', 'inputs', 'spikes.h5'), 'r');
+  assert.equal((f.get('spikes/gids') as InstanceType<typeof h5wasm.Dataset>).shape?.[0], 5);
+  f.close();
   // a node outside the network is refused before anything is written
   await assert.rejects(exportSonata(net, join(dir, 'bad'), { run: { stimulus: { node: [30], time: [0], weight: [1], force: [false] }, durationMs: 1, gridDt: null } }), /unknown node id 30/);
 });
