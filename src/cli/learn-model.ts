@@ -48,7 +48,7 @@ function load(o: DataArgs, read: Reader, parseShape: (s: string) => [number, num
 function modelState(l: Learner): unknown {
   const m = learnerModel(l);
   if (m instanceof NearestPrototype) return m.state();
-  if (m instanceof KNearest) return { ...m.state(), k: m.k, memory: Number.isFinite(m.memory) ? m.memory : null };
+  if (m instanceof KNearest) return { ...m.state(), k: m.k, vote: m.vote, memory: Number.isFinite(m.memory) ? m.memory : null };
   return { options: m.options, outputs: m.outputs.map((x) => ({ label: x.label, nodes: x.nodes, latencies: x.latencies })) };
 }
 
@@ -65,8 +65,8 @@ export function loadLearner(file: string): { saved: SavedLearner; learner: Learn
   let model: NearestPrototype | KNearest | LatencyLearner;
   if (v.learner === 'prototype') model = NearestPrototype.fromState(p.dim, v.state as { means: Float64Array[]; counts: number[] });
   else if (v.learner === 'exemplar') {
-    const s = v.state as { store: Float32Array; labels: Int32Array; count: number; next: number; k: number; memory: number | null };
-    model = KNearest.fromState(p.dim, { k: s.k, memory: s.memory ?? undefined }, s);
+    const s = v.state as { store: Float32Array; labels: Int32Array; count: number; next: number; k: number; vote?: 'majority' | 'distance'; memory: number | null };
+    model = KNearest.fromState(p.dim, { k: s.k, vote: s.vote, memory: s.memory ?? undefined }, s);
   } else {
     const s = v.state as { options: ConstructorParameters<typeof LatencyLearner>[1]; outputs: StoredTiming[] };
     const lat = new LatencyLearner(p.dim, s.options);

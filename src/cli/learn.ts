@@ -34,6 +34,7 @@ interface EvalOptions extends DataOptions {
   shots?: string;
   limitTest?: number;
   k?: number;
+  vote?: 'majority' | 'distance';
   learners?: string;
   out: string;
   json?: boolean;
@@ -104,10 +105,11 @@ export async function evalCommand(o: EvalOptions): Promise<{ rows: Row[]; files:
     limitTest: o.limitTest,
     learners: parseLearners(o.learners),
     k: o.k,
+    vote: o.vote,
     onProgress: (f) => bar.update(f),
   });
   bar.stop();
-  const rows = r.rows.map((row) => ({ ...row, k: o.k ?? 1, data: source, train: train.n, test_pool: test.n }));
+  const rows = r.rows.map((row) => ({ ...row, k: o.k ?? 1, vote: o.vote ?? 'majority', data: source, train: train.n, test_pool: test.n }));
   const { renderChart } = await import('../report/render.js');
   const chart = await renderChart(lineSpec(r.plot.series, { title: `refract learn eval --protocol ${o.protocol}`, xTitle: r.plot.xTitle, yTitle: r.plot.yTitle, logX: r.plot.logX, points: true }));
   const out = new OutputDir(o.out);
@@ -153,6 +155,7 @@ export function registerLearn(program: Command): void {
     .addOption(new Option('--limit-test <n>', 'test examples used (stratified)').argParser(positiveInt))
     .addOption(new Option('--learners <list>', `learners on signatures: ${LEARNERS.join(',')}`))
     .addOption(new Option('--k <n>', 'neighbours that vote in exemplar, projection-exemplar and pixels-knn').argParser(positiveInt).default(1))
+    .addOption(new Option('--vote <how>', 'how those k neighbours vote: majority, or distance (closer neighbours weigh more; Dudani)').choices(['majority', 'distance']).default('majority'))
     .addOption(new Option('--out <dir>', 'output directory (results .jsonl and plot)').default('refract-out/learn'))
     .addOption(new Option('--json', 'one JSON line per result'))
     .addOption(new Option('--quiet', 'no progress bar'));

@@ -36,6 +36,12 @@ export interface KNearestOptions {
   metric?: 'cosine' | 'euclidean';
   /** Most examples kept; when full, the oldest is dropped. Default: no limit. */
   memory?: number;
+  /**
+   * How the k neighbours vote: 'majority' (one vote each, default) or 'distance' (Dudani's
+   * weighting: neighbour p weighs (s_p − s_ref) / (s_1 − s_ref), s_ref the similarity of the
+   * (k+1)-th neighbour, so closer neighbours count more).
+   */
+  vote?: 'majority' | 'distance';
 }
 
 /**
@@ -49,6 +55,7 @@ export class KNearest {
   readonly k: number;
   readonly metric: 'cosine' | 'euclidean';
   readonly memory: number;
+  readonly vote: 'majority' | 'distance';
   /** Stored examples (unit length for cosine), a ring buffer once `memory` is reached. */
   private store: Float32Array;
   private labels: Int32Array;
@@ -57,7 +64,8 @@ export class KNearest {
 
   constructor(d: number, opts: KNearestOptions = {}) {
     checkDim(d);
-    const { k = 1, metric = 'cosine', memory = Infinity } = opts;
+    const { k = 1, metric = 'cosine', memory = Infinity, vote = 'majority' } = opts;
+    if (vote !== 'majority' && vote !== 'distance') throw new RangeError(`vote must be majority or distance, got ${String(vote)}`);
     if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
     if (metric !== 'cosine' && metric !== 'euclidean') throw new RangeError(`metric must be cosine or euclidean, got ${String(metric)}`);
     if (memory !== Infinity && (!Number.isInteger(memory) || memory < 1)) throw new RangeError(`memory must be a positive integer, got ${memory}`);
@@ -65,6 +73,7 @@ export class KNearest {
     this.k = k;
     this.metric = metric;
     this.memory = memory;
+    this.vote = vote;
     const initial = Math.min(memory, 64);
     this.store = new Float32Array(initial * d);
     this.labels = new Int32Array(initial);
@@ -120,7 +129,9 @@ export class KNearest {
     if (this.count === 0) return -1;
     const { d, k } = this;
     const q = this.metric === 'cosine' ? unit(x) : x;
-    const kk = Math.min(k, this.count);
+    const voters = Math.min(k, this.count);
+    // distance voting also needs the (k+1)-th neighbour as its reference
+    const kk = this.vote === 'distance' && voters > 1 ? Math.min(k + 1, this.count) : voters;
     // The kk best so far, best first, ordered by similarity (desc) then class (asc).
     const bestSim = new Float64Array(kk).fill(-Infinity);
     const bestCls = new Int32Array(kk).fill(0x7fffffff);
@@ -149,11 +160,13 @@ export class KNearest {
       bestSim[p] = sim;
       bestCls[p] = c;
     }
-    if (kk === 1) return bestCls[0];
+    if (voters === 1) return bestCls[0];
+    const ref = bestSim[kk - 1], span = bestSim[0] - ref;
+    const weight = (p: number) => (this.vote === 'majority' || span <= 0 ? 1 : (bestSim[p] - ref) / span);
     const votes = new Map<number, { n: number; s: number }>();
-    for (let p = 0; p < kk; p++) {
+    for (let p = 0; p < voters; p++) {
       const v = votes.get(bestCls[p]) ?? { n: 0, s: 0 };
-      v.n++;
+      v.n += weight(p);
       v.s += bestSim[p];
       votes.set(bestCls[p], v);
     }

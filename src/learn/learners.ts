@@ -20,6 +20,8 @@ export interface LearnerOptions {
   /** exemplar: neighbours that vote (default 1) and most examples kept (default: all). */
   k?: number;
   memory?: number;
+  /** exemplar: how the k neighbours vote (KNearestOptions.vote). */
+  vote?: 'majority' | 'distance';
   /** latency: the race's parameters, and τs to turn a signature back into spike times. */
   latency?: LatencyLearnerOptions;
   tauS?: number;
@@ -67,7 +69,7 @@ class RaceLearner implements Learner {
 
 export function createLearner(name: LearnerName, dim: number, o: LearnerOptions = {}): Learner {
   if (name === 'prototype') return new ModelLearner(name, new NearestPrototype(dim));
-  if (name === 'exemplar') return new ModelLearner(name, new KNearest(dim, { k: o.k ?? 1, memory: o.memory }));
+  if (name === 'exemplar') return new ModelLearner(name, new KNearest(dim, { k: o.k ?? 1, memory: o.memory, vote: o.vote }));
   return new RaceLearner(new LatencyLearner(dim, o.latency), o.tauS ?? 8);
 }
 

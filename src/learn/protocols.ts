@@ -28,6 +28,8 @@ export interface ProtocolOptions {
   learners?: LearnerName[];
   /** Neighbours that vote in k-nearest learners (exemplar, projection-exemplar, pixels-knn). Default 1. */
   k?: number;
+  /** How k-nearest neighbours vote, for every k-nearest system alike. Default 'majority'. */
+  vote?: 'majority' | 'distance';
   onProgress?: (fraction: number) => void;
 }
 
@@ -189,11 +191,11 @@ interface System {
 function systems(c: Context): System[] {
   const { p, ftr, fte, o } = c;
   const learners = o.learners ?? [...LEARNERS];
-  const lo = { tauS: p.tauS, latency: p.options.latency, k: o.k };
+  const lo = { tauS: p.tauS, latency: p.options.latency, k: o.k, vote: o.vote };
   const out: System[] = [];
   for (const name of learners)
     out.push({ name, make: () => createLearner(name, p.dim, lo), train: () => ftr.sig, test: () => fte.sig, dim: p.dim, maxStored: name === 'latency' ? LATENCY_MAX_STORED : undefined });
-  out.push({ name: 'pixels-knn', make: () => new KNearest(c.train.d, { k: o.k ?? 1 }), train: () => ftr.raw, test: () => fte.raw, dim: c.train.d });
+  out.push({ name: 'pixels-knn', make: () => new KNearest(c.train.d, { k: o.k ?? 1, vote: o.vote }), train: () => ftr.raw, test: () => fte.raw, dim: c.train.d });
   out.push({ name: 'pixels-prototype', make: () => new NearestPrototype(c.train.d), train: () => ftr.raw, test: () => fte.raw, dim: c.train.d });
   for (const name of learners)
     out.push({

@@ -256,3 +256,19 @@ describe('randomProjection', () => {
     assert.throws(() => a([1, 2]), RangeError);
   });
 });
+
+test('KNearest distance vote (Dudani): one close neighbour outweighs two far ones that outvote it by majority', () => {
+  // 1-D, similarity = −distance²; query 0.5. Neighbours: 0 (class 0, s −0.25), 1.5 and 1.9
+  // (class 1, s −1 and −1.96); reference (4th) 2 (class 2, s −2.25). Weights: class 0 → 1;
+  // class 1 → (−1 + 2.25)/2 + (−1.96 + 2.25)/2 = 0.77.
+  const make = (vote: 'majority' | 'distance') => {
+    const m = new KNearest(1, { k: 3, metric: 'euclidean', vote });
+    for (const [x, y] of [[0, 0], [1.5, 1], [1.9, 1], [2, 2], [9, 2]]) m.learn([x], y);
+    return m;
+  };
+  assert.equal(make('majority').predict([0.5]), 1);
+  assert.equal(make('distance').predict([0.5]), 0);
+  // with k = 1 both are the nearest neighbour; an unknown vote is refused
+  assert.equal(new KNearest(1, { k: 1, vote: 'distance' }).predict([1]), -1);
+  assert.throws(() => new KNearest(1, { vote: 'nearest' as never }), /vote must be/);
+});
