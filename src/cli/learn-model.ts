@@ -76,10 +76,10 @@ export function loadLearner(file: string): { saved: SavedLearner; learner: Learn
   return { saved: v, learner: wrapModel(model, tauS) };
 }
 
-export function fitCommand(o: DataArgs & { learner: LearnerName; model: string; quiet?: boolean }, read: Reader, parseShape: (s: string) => [number, number]): void {
+export function fitCommand(o: DataArgs & { learner: LearnerName; model: string; k?: number; vote?: 'majority' | 'distance'; quiet?: boolean }, read: Reader, parseShape: (s: string) => [number, number]): void {
   const ds = load(o, read, parseShape);
   const p = createPipeline(ds.d, ds.shape);
-  const l = createLearner(o.learner, p.dim, { tauS: p.tauS, latency: p.options.latency });
+  const l = createLearner(o.learner, p.dim, { tauS: p.tauS, latency: p.options.latency, k: o.k, vote: o.vote });
   const bar = progressBar('learn fit', o.quiet ?? false);
   let k = 0;
   const v = new Float32Array(p.dim);

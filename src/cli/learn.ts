@@ -184,8 +184,11 @@ Examples:
     .addOption(new Option('--learner <name>', LEARNERS.join(' | ')).argParser(choice(LEARNERS)).default('exemplar'))
     .addOption(new Option('--model <file>', 'where to save the learner').default('learner.refract'))
     .addOption(new Option('--quiet', 'no progress bar'));
+  fit
+    .addOption(new Option('--k <n>', 'exemplar: neighbours that vote').argParser(positiveInt).default(1))
+    .addOption(new Option('--vote <how>', 'exemplar: majority, or distance (closer neighbours weigh more)').choices(['majority', 'distance']).default('majority'));
   addDataOptions(fit);
-  fit.action((o: DataOptions & { learner: LearnerName; model: string; quiet?: boolean }) => fitCommand(o, readData, parseShapeOption));
+  fit.action((o: DataOptions & { learner: LearnerName; model: string; k?: number; vote?: 'majority' | 'distance'; quiet?: boolean }) => fitCommand(o, readData, parseShapeOption));
 
   const pred = learn
     .command('predict')

@@ -64,6 +64,14 @@ test('learn fit saves a learner that loads back and predicts identically', () =>
   const p2 = cli(['learn', 'predict', '--model', model, '--data', data, '--shape', '28x28', '--out', join(dir, 'p2.csv'), '--quiet']);
   assert.equal(p2.code, 0, p2.stderr);
   assert.equal(readFileSync(join(dir, 'p1.csv'), 'utf8'), readFileSync(join(dir, 'p2.csv'), 'utf8'));
+  // k and the vote are saved with the learner: a distance-voting 3-nearest model predicts the same twice
+  const kd = join(dir, 'k3.refract');
+  assert.equal(cli(['learn', 'fit', '--data', data, '--shape', '28x28', '--k', '3', '--vote', 'distance', '--model', kd, '--quiet']).code, 0);
+  const q1 = cli(['learn', 'predict', '--model', kd, '--data', data, '--shape', '28x28', '--out', join(dir, 'q1.csv'), '--json', '--quiet']);
+  const q2 = cli(['learn', 'predict', '--model', kd, '--data', data, '--shape', '28x28', '--out', join(dir, 'q2.csv'), '--quiet']);
+  assert.equal(q1.code + q2.code, 0, q1.stderr + q2.stderr);
+  assert.ok((JSON.parse(q1.stdout) as { accuracy: number }).accuracy >= 0.9);
+  assert.equal(readFileSync(join(dir, 'q1.csv'), 'utf8'), readFileSync(join(dir, 'q2.csv'), 'utf8'));
   for (const learner of ['prototype', 'latency']) {
     const m = join(dir, `${learner}.refract`);
     assert.equal(cli(['learn', 'fit', '--data', data, '--shape', '28x28', '--learner', learner, '--model', m, '--quiet']).code, 0);
