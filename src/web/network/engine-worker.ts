@@ -4,12 +4,13 @@
  * loop free while the exact event-driven engine works.
  */
 import { refractionRatios } from '../../analysis/refraction.js';
+import { quantileSorted, sortedFinite } from '../../analysis/stats.js';
 import { Simulation } from '../../engine/simulation.js';
-import type { Network } from '../../model/types.js';
+import { edgeSources, type Network } from '../../model/types.js';
 import { networkFromText } from '../files/network-doc.js';
 import { spikesFromCsvText, type Spikes } from '../files/spikes-csv.js';
 import { withoutRecordedSpikes } from './compact.js';
-import { binOfEdges, countEdges, emptyBins, median } from './lambda-bins.js';
+import { binOfEdges, countEdges, emptyBins } from './lambda-bins.js';
 import { prepareLoaded, preparePreset, type Prepared } from './presets.js';
 import type { FromEngine, LambdaBins, NetworkInfo, Params, ToEngine } from './protocol.js';
 import { retime } from './retime.js';
@@ -34,7 +35,6 @@ let bins: LambdaBins = emptyBins();
 let edgeDelivered: Uint32Array | null = null;
 let edgeBlocked: Uint32Array | null = null;
 let prevBlocked = new Uint32Array(0);
-let source = new Int32Array(0);
 const totals = { spikes: 0, delivered: 0, blocked: 0 };
 
 function post(m: FromEngine, transfer: Transferable[] = []): void {
@@ -62,8 +62,6 @@ function start(network: Network, params: Params, isReplay: boolean): void {
   bin = binOfEdges(lambda);
   bins = emptyBins();
   countEdges(bin, bins);
-  source = new Int32Array(network.m);
-  for (let i = 0; i < network.n; i++) for (let e = network.offset[i]; e < network.offset[i + 1]; e++) source[e] = i;
   const info: NetworkInfo = {
     kind: 'network',
     gen,
@@ -71,7 +69,7 @@ function start(network: Network, params: Params, isReplay: boolean): void {
     n: network.n,
     m: network.m,
     position: layout(network),
-    source: source.slice(),
+    source: edgeSources(network),
     target: network.target.slice(),
     latency: Float32Array.from(network.latency),
     processing: Float32Array.from(network.processing),
@@ -79,7 +77,7 @@ function start(network: Network, params: Params, isReplay: boolean): void {
     labels: network.labels ? [...network.labels] : null,
     params,
     lambda: copyBins(bins),
-    medianLambda: median(lambda),
+    medianLambda: quantileSorted(sortedFinite(lambda), 0.5),
     replay: isReplay,
   };
   post(info, [info.position.buffer, info.source.buffer, info.target.buffer, info.latency.buffer, info.processing.buffer, info.refractory.buffer]);

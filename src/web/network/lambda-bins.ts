@@ -29,11 +29,3 @@ export function countEdges(bin: Uint8Array, out: LambdaBins): void {
   out.edges.fill(0);
   for (let e = 0; e < bin.length; e++) out.edges[bin[e]]++;
 }
-
-/** Median of finite values (NaN when there are none). */
-export function median(values: Float64Array): number {
-  const v = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
-  if (v.length === 0) return NaN;
-  const h = v.length >> 1;
-  return v.length % 2 ? v[h] : (v[h - 1] + v[h]) / 2;
-}

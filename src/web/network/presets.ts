@@ -2,6 +2,7 @@
  * The presets of the network view: a base network (tortuosity 1, its own speed and delay),
  * the slider values it starts from, and how it is driven. Runs inside the engine worker.
  */
+import { quantileSorted, sortedFinite } from '../../analysis/stats.js';
 import { crg, CRG, crgInitialPotential } from '../../model/builders/crg.js';
 import { ring } from '../../model/builders/fixtures.js';
 import { geometric } from '../../model/builders/geometric.js';
@@ -94,7 +95,7 @@ export async function preparePreset(name: PresetName, seed: number): Promise<Pre
 export function prepareLoaded(net: Network, file: string): Prepared {
   const speed = typeof net.meta.speed === 'number' && net.meta.speed > 0 ? net.meta.speed : 1000;
   const synDelay = typeof net.meta.synDelay === 'number' && net.meta.synDelay >= 0 ? net.meta.synDelay : 0;
-  const R = Array.from(net.refractory).sort((a, b) => a - b)[net.n >> 1];
+  const R = quantileSorted(sortedFinite(net.refractory), 0.5);
   return {
     name: `${file} (${net.n} nodes, ${net.m} edges)`,
     base: { net, speed, synDelay },
