@@ -1,8 +1,10 @@
 /** Small h5wasm helpers shared by the SONATA reader and writer. */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import h5wasm from 'h5wasm/node';
 import { InputError } from './errors.js';
+import { readText } from './files.js';
+import { parseJsonText } from './json-text.js';
 
 export type H5Group = InstanceType<typeof h5wasm.Group>;
 export type H5Dataset = InstanceType<typeof h5wasm.Dataset>;
@@ -12,8 +14,19 @@ export async function h5ready(): Promise<void> {
   await h5wasm.ready;
 }
 
-/** Unsigned 64-bit ids, as SONATA stores node and edge ids. */
-export const toBig = (a: ArrayLike<number>): BigUint64Array => BigUint64Array.from(Array.from(a, (v) => BigInt(v)));
+/** Unsigned 64-bit ids (as SONATA stores node and edge ids) of values a..b−1 of `v`. */
+export function bigIds(v: ArrayLike<number>, a = 0, b = v.length): BigUint64Array {
+  const out = new BigUint64Array(b - a);
+  for (let i = a; i < b; i++) out[i - a] = BigInt(v[i]);
+  return out;
+}
+
+/** The ids 0..n−1 as unsigned 64-bit values. */
+export function bigRange(n: number): BigUint64Array {
+  const out = new BigUint64Array(n);
+  for (let i = 0; i < n; i++) out[i] = BigInt(i);
+  return out;
+}
 
 /** Any numeric dataset value as doubles. */
 export function num(v: unknown): Float64Array {
@@ -21,8 +34,9 @@ export function num(v: unknown): Float64Array {
   return Float64Array.from(v as ArrayLike<number>);
 }
 
-/** Writes an HDF5 file through a temporary name, renamed into place when complete. */
+/** Writes an HDF5 file (and its folder) through a temporary name, renamed into place when complete. */
 export function writeH5(file: string, fill: (f: InstanceType<typeof h5wasm.File>) => void): void {
+  mkdirSync(dirname(file) || '.', { recursive: true });
   const tmp = join(dirname(file), `.tmp-${basename(file)}`);
   rmSync(tmp, { force: true });
   const f = new h5wasm.File(tmp, 'w');
@@ -65,22 +79,9 @@ export function openH5(file: string): InstanceType<typeof h5wasm.File> {
   }
 }
 
-/** Writes a text file through a temporary name (no half-written files). */
-export function putText(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = join(dirname(file), `.tmp-${basename(file)}`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
-}
-
-/** A JSON file; missing or malformed is a one-line InputError naming the file. */
-export function readJson<T>(file: string): T {
-  if (!existsSync(file)) throw new InputError('file not found', { file });
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
-  } catch (e) {
-    throw new InputError(`not JSON: ${(e as Error).message}`, { file });
-  }
+/** A JSON config file; missing or malformed is a one-line InputError naming file, line and column. */
+export function readJsonFile<T>(file: string): T {
+  return parseJsonText(readText(file), file) as T;
 }
 
 /** Elements per HDF5 write or read of a long column (8 MB of doubles): bounds the WASM heap. */
@@ -102,13 +103,6 @@ export function writeColumn(g: H5Group, name: string, length: number, block: (a:
   return ds;
 }
 
-/** Unsigned 64-bit ids of values a..b−1 of `v` (no intermediate array of BigInts). */
-export function bigSlice(v: ArrayLike<number>, a: number, b: number): BigUint64Array {
-  const out = new BigUint64Array(b - a);
-  for (let i = a; i < b; i++) out[i - a] = BigInt(v[i]);
-  return out;
-}
-
 /** A 1-D numeric dataset as doubles, read block by block; missing is an InputError. */
 export function dataset(g: H5Group, name: string, file: string, path: string, blockSize = H5_BLOCK): Float64Array {
   const d = g.get(name);
@@ -123,4 +117,65 @@ export function dataset(g: H5Group, name: string, file: string, path: string, bl
     for (let i = 0; i < b - a; i++) out[a + i] = Number(part[i]);
   }
   return out;
+}
+
+/**
+ * A node population's required datasets (SONATA: node_id, node_type_id, node_group_id,
+ * node_group_index), all nodes of one type in group 0. Returns group 0 for the attributes.
+ */
+export function writeNodePopulation(f: InstanceType<typeof h5wasm.File>, population: string, n: number, typeId: number): H5Group {
+  const g = f.create_group('nodes').create_group(population);
+  g.create_dataset({ name: 'node_id', data: bigRange(n) });
+  g.create_dataset({ name: 'node_type_id', data: new BigUint64Array(n).fill(BigInt(typeId)) });
+  g.create_dataset({ name: 'node_group_id', data: new Uint32Array(n) });
+  g.create_dataset({ name: 'node_group_index', data: bigRange(n) });
+  return g.create_group('0');
+}
+
+/**
+ * Spikes of one population in the current layout (`/spikes/<population>/node_ids`,
+ * `timestamps` in ms), sorted by time then node; `oldLayoutToo` also writes `/spikes/gids` and
+ * `/spikes/timestamps` (PyNN 0.10's reader reads only those).
+ */
+export function writeSpikes(f: InstanceType<typeof h5wasm.File>, population: string, spikes: { node: ArrayLike<number>; time: ArrayLike<number> }, oldLayoutToo = false): void {
+  const order = Array.from({ length: spikes.node.length }, (_, k) => k).sort((a, b) => spikes.time[a] - spikes.time[b] || spikes.node[a] - spikes.node[b]);
+  const ids = bigIds(order.map((k) => spikes.node[k])), times = Float64Array.from(order, (k) => spikes.time[k]);
+  const top = f.create_group('spikes');
+  const g = top.create_group(population);
+  g.create_attribute('sorting', 'by_time');
+  g.create_dataset({ name: 'node_ids', data: ids });
+  g.create_dataset({ name: 'timestamps', data: times }).create_attribute('units', 'ms');
+  if (oldLayoutToo) {
+    top.create_dataset({ name: 'gids', data: ids });
+    top.create_dataset({ name: 'timestamps', data: times }).create_attribute('units', 'ms');
+  }
+}
+
+/** A SONATA types CSV (whitespace-separated, header first) as rows keyed by type id; none → empty. */
+export function readTypes(file: string | null): Map<number, Record<string, string>> {
+  const out = new Map<number, Record<string, string>>();
+  if (file === null || !existsSync(file)) return out;
+  const lines = readText(file).split(/\r?\n/).filter((l) => l.trim());
+  const head = lines[0].trim().split(/\s+/);
+  lines.slice(1).forEach((l, k) => {
+    const cells = l.trim().split(/\s+/);
+    if (cells.length !== head.length) throw new InputError(`expected ${head.length} columns, got ${cells.length}`, { file, line: k + 2 });
+    out.set(Number(cells[0]), Object.fromEntries(head.map((h, i) => [h, cells[i]])));
+  });
+  return out;
+}
+
+/**
+ * Opens `file`, hands its top group (`/nodes` or `/edges`) to `use` and closes the file; a
+ * missing top group is an InputError.
+ */
+export function withTopGroup<T>(file: string, top: 'nodes' | 'edges', use: (g: H5Group) => T): T {
+  const f = openH5(file);
+  try {
+    const g = f.get(top);
+    if (!(g instanceof h5wasm.Group)) throw new InputError(`no /${top} group`, { file, field: `/${top}` });
+    return use(g);
+  } finally {
+    f.close();
+  }
 }

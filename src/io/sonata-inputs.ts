@@ -6,10 +6,10 @@
  * above any threshold) and its spike times in `inputs/spikes.h5`. `simulation_config.json`
  * names the circuit, the input spikes, tstop and, for grid runs, `run.refract_grid_dt_ms`.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Network } from '../model/types.js';
-import { toBig, writeH5, putText } from './sonata-h5.js';
+import { bigIds, bigRange, writeH5, writeNodePopulation, writeSpikes } from './sonata-h5.js';
+import { writeFileAtomic } from './atomic.js';
 
 /** Stimulus events: at `time` (ms) node `node` is forced (force = true) or receives `weight`. */
 export interface StimulusEvents {
@@ -51,18 +51,11 @@ export function writeSonataInputs(dir: string, pop: string, net: Network, s: Sti
     spikeTime.push(s.time[k]);
   }
   const k = target.length;
-  writeH5(join(dir, 'network', 'input_nodes.h5'), (f) => {
-    const g = f.create_group('nodes').create_group(inPop);
-    g.create_dataset({ name: 'node_id', data: toBig(Array.from({ length: k }, (_, i) => i)) });
-    g.create_dataset({ name: 'node_type_id', data: toBig(new Array<number>(k).fill(200)) });
-    g.create_dataset({ name: 'node_group_id', data: new Uint32Array(k) });
-    g.create_dataset({ name: 'node_group_index', data: toBig(Array.from({ length: k }, (_, i) => i)) });
-    g.create_group('0');
-  });
+  writeH5(join(dir, 'network', 'input_nodes.h5'), (f) => writeNodePopulation(f, inPop, k, 200));
   writeH5(join(dir, 'network', 'input_edges.h5'), (f) => {
     const g = f.create_group('edges').create_group(`${inPop}_to_${pop}`);
-    g.create_dataset({ name: 'source_node_id', data: toBig(Array.from({ length: k }, (_, i) => i)) }).create_attribute('node_population', inPop);
-    g.create_dataset({ name: 'target_node_id', data: toBig(target) }).create_attribute('node_population', pop);
+    g.create_dataset({ name: 'source_node_id', data: bigRange(k) }).create_attribute('node_population', inPop);
+    g.create_dataset({ name: 'target_node_id', data: bigIds(target) }).create_attribute('node_population', pop);
     g.create_dataset({ name: 'edge_type_id', data: new Uint32Array(k).fill(200) });
     g.create_dataset({ name: 'edge_group_id', data: new Uint16Array(k) });
     g.create_dataset({ name: 'edge_group_index', data: Uint32Array.from({ length: k }, (_, e) => e) });
@@ -71,21 +64,10 @@ export function writeSonataInputs(dir: string, pop: string, net: Network, s: Sti
     g0.create_dataset({ name: 'syn_weight', data: Float64Array.from(weight) });
     g0.create_dataset({ name: 'refract_force', data: Uint8Array.from(force) });
   });
-  putText(join(dir, 'network', 'input_node_types.csv'), 'node_type_id model_type\n200 virtual\n');
-  putText(join(dir, 'network', 'input_edge_types.csv'), 'edge_type_id model_template dynamics_params\n200 pyNN:StaticSynapse refract_edge.json\n');
-  mkdirSync(join(dir, 'inputs'), { recursive: true });
-  const order = spikeTime.map((_, i) => i).sort((a, b) => spikeTime[a] - spikeTime[b] || spikeNode[a] - spikeNode[b]);
-  writeH5(join(dir, 'inputs', 'spikes.h5'), (f) => {
-    const top = f.create_group('spikes');
-    const g = top.create_group(inPop);
-    g.create_attribute('sorting', 'by_time');
-    const ids = toBig(order.map((i) => spikeNode[i])), times = Float64Array.from(order, (i) => spikeTime[i]);
-    g.create_dataset({ name: 'node_ids', data: ids });
-    g.create_dataset({ name: 'timestamps', data: times }).create_attribute('units', 'ms');
-    // the old layout too: PyNN 0.10's SONATA reader reads input spikes only from /spikes/gids
-    top.create_dataset({ name: 'gids', data: ids });
-    top.create_dataset({ name: 'timestamps', data: times }).create_attribute('units', 'ms');
-  });
+  writeFileAtomic(join(dir, 'network', 'input_node_types.csv'), 'node_type_id model_type\n200 virtual\n');
+  writeFileAtomic(join(dir, 'network', 'input_edge_types.csv'), 'edge_type_id model_template dynamics_params\n200 pyNN:StaticSynapse refract_edge.json\n');
+  // both spikes.h5 layouts: PyNN 0.10's SONATA reader reads input spikes only from /spikes/gids
+  writeH5(join(dir, 'inputs', 'spikes.h5'), (f) => writeSpikes(f, inPop, { node: spikeNode, time: spikeTime }, true));
   return {
     nodes: { nodes_file: '$NETWORK_DIR/input_nodes.h5', node_types_file: '$NETWORK_DIR/input_node_types.csv' },
     edges: { edges_file: '$NETWORK_DIR/input_edges.h5', edge_types_file: '$NETWORK_DIR/input_edge_types.csv' },
@@ -96,7 +78,7 @@ export function writeSonataInputs(dir: string, pop: string, net: Network, s: Sti
 export function writeSimulationConfig(dir: string, pop: string, run: SonataRun): string[] {
   const run_: Record<string, number> = { tstop: run.durationMs, dt: run.gridDt ?? 0.025 };
   if (run.gridDt !== null) run_.refract_grid_dt_ms = run.gridDt;
-  putText(
+  writeFileAtomic(
     join(dir, 'simulation_config.json'),
     JSON.stringify(
       {
@@ -112,6 +94,6 @@ export function writeSimulationConfig(dir: string, pop: string, run: SonataRun):
       2,
     ) + '\n',
   );
-  putText(join(dir, 'node_sets.json'), JSON.stringify({ [pop]: { population: pop }, [`${pop}_input`]: { population: `${pop}_input` } }, null, 2) + '\n');
+  writeFileAtomic(join(dir, 'node_sets.json'), JSON.stringify({ [pop]: { population: pop }, [`${pop}_input`]: { population: `${pop}_input` } }, null, 2) + '\n');
   return ['simulation_config.json', 'node_sets.json'];
 }

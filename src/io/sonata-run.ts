@@ -5,11 +5,11 @@
  * (`run.refract_grid_dt_ms`, written by Refract's own export).
  */
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Network } from '../model/types.js';
 import { InputError } from './errors.js';
-import { readJson } from './sonata-h5.js';
-import { expandPath, importSonataCircuit, forEachEdgePopulation, edgeColumns, readSonataSpikes, type SonataImportOptions } from './sonata.js';
+import { readJsonFile } from './sonata-h5.js';
+import { expandPath, importSonataCircuit, forEachEdgePopulation, edgeColumns, readSonataSpikes, type Circuit, type SonataImportOptions } from './sonata.js';
 import type { StimulusEvents } from './sonata-inputs.js';
 
 export interface SonataRunImport {
@@ -30,51 +30,61 @@ interface SimulationConfig {
   inputs?: Record<string, { input_type?: string; input_file?: string; node_set?: string }>;
 }
 
+type InputEdge = { target: number; delay: number; weight: number; force: boolean };
+
+/** Edges from outside populations into `population`: source population → input node → its edges. */
+function inputEdges(circuit: Circuit, population: string): { bySource: Map<string | null, Map<number, InputEdge[]>>; delaysDefaulted: number } {
+  const bySource = new Map<string | null, Map<number, InputEdge[]>>();
+  let delaysDefaulted = 0;
+  forEachEdgePopulation(circuit, (p) => {
+    if (p.targetPopulation !== population || p.sourcePopulation === population) return;
+    const c = edgeColumns(p, 0);
+    delaysDefaulted += c.delayDefaulted;
+    const byInput = bySource.get(p.sourcePopulation) ?? new Map<number, InputEdge[]>();
+    bySource.set(p.sourcePopulation, byInput);
+    for (let e = 0; e < c.source.length; e++) {
+      const list = byInput.get(c.source[e]) ?? [];
+      list.push({ target: c.target[e], delay: c.delay[e], weight: c.weight[e], force: c.force ? c.force[e] === 1 : false });
+      byInput.set(c.source[e], list);
+    }
+  });
+  return { bySource, delaysDefaulted };
+}
+
+/** `dir`: a folder (with its simulation_config.json, if any), a simulation config or a circuit config. */
 export async function importSonataRun(dir: string, o: SonataImportOptions = {}): Promise<SonataRunImport> {
-  const simPath = dir.endsWith('.json') ? dir : join(dir, 'simulation_config.json');
-  const hasSim = existsSync(simPath) && !simPath.endsWith('circuit_config.json');
-  const sim: SimulationConfig = hasSim ? readJson<SimulationConfig>(simPath) : {};
-  const base = hasSim ? dirname(simPath) : dir;
-  const manifest = sim.manifest ?? {};
-  const circuitPath = sim.network ? expandPath(sim.network, manifest, base) : dir;
+  const simPath = !dir.endsWith('.json') ? join(dir, 'simulation_config.json') : basename(dir) === 'circuit_config.json' ? null : dir;
+  const sim: SimulationConfig | null = simPath !== null && existsSync(simPath) ? readJsonFile<SimulationConfig>(simPath) : null;
+  const base = simPath !== null ? dirname(simPath) : dir;
+  const manifest = sim?.manifest ?? {};
+  const circuitPath = sim?.network ? expandPath(sim.network, manifest, base) : dir;
   const { net, population, circuit } = await importSonataCircuit(circuitPath, o);
   const stimulus: StimulusEvents = { node: [], time: [], weight: [], force: [] };
-  let inputDelaysDefaulted = 0;
-  for (const [name, input] of Object.entries(sim.inputs ?? {})) {
-    if (input.input_type !== 'spikes') continue;
-    if (!input.input_file) throw new InputError('spikes input has no input_file', { file: simPath, field: `inputs.${name}.input_file` });
-    const file = expandPath(input.input_file, manifest, base);
-    for (const train of await readSonataSpikes(file)) {
-      // The old layout names no population: the input's node_set does (or the only candidate).
+  const inputs = Object.entries(sim?.inputs ?? {}).filter(([, input]) => input.input_type === 'spikes');
+  const { bySource, delaysDefaulted } = inputs.length ? inputEdges(circuit, population) : { bySource: new Map<string | null, Map<number, InputEdge[]>>(), delaysDefaulted: 0 };
+  for (const [name, input] of inputs) {
+    if (!input.input_file) throw new InputError('spikes input has no input_file', { file: simPath ?? dir, field: `inputs.${name}.input_file` });
+    for (const train of await readSonataSpikes(expandPath(input.input_file, manifest, base))) {
+      // The old layout names no population: the input's node_set does (or any outside population).
       const source = train.population ?? input.node_set ?? null;
-      const byInput = new Map<number, { target: number; delay: number; weight: number; force: boolean }[]>();
-      forEachEdgePopulation(circuit, (p) => {
-        if (p.targetPopulation !== population || p.sourcePopulation === population) return;
-        if (source !== null && p.sourcePopulation !== source) return;
-        const c = edgeColumns(p, 0);
-        inputDelaysDefaulted += c.delayDefaulted;
-        for (let e = 0; e < c.source.length; e++) {
-          const list = byInput.get(c.source[e]) ?? [];
-          list.push({ target: c.target[e], delay: c.delay[e], weight: c.weight[e], force: c.force ? c.force[e] === 1 : false });
-          byInput.set(c.source[e], list);
-        }
-      });
+      const maps = source !== null ? [bySource.get(source)] : [...bySource.values()];
       for (let k = 0; k < train.node.length; k++)
-        for (const x of byInput.get(train.node[k]) ?? []) {
-          stimulus.node.push(x.target);
-          stimulus.time.push(train.time[k] + x.delay);
-          stimulus.weight.push(x.weight);
-          stimulus.force.push(x.force);
-        }
+        for (const byInput of maps)
+          for (const x of byInput?.get(train.node[k]) ?? []) {
+            stimulus.node.push(x.target);
+            stimulus.time.push(train.time[k] + x.delay);
+            stimulus.weight.push(x.weight);
+            stimulus.force.push(x.force);
+          }
     }
   }
   return {
     net,
     population,
     stimulus,
-    durationMs: sim.run?.tstop ?? null,
-    gridDt: sim.run?.refract_grid_dt_ms ?? null,
-    inputDelaysDefaulted,
-    simulationConfig: hasSim ? simPath : null,
+    durationMs: sim?.run?.tstop ?? null,
+    gridDt: sim?.run?.refract_grid_dt_ms ?? null,
+    inputDelaysDefaulted: delaysDefaulted,
+    simulationConfig: sim !== null ? simPath : null,
   };
 }

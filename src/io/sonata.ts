@@ -6,12 +6,13 @@
  * (`refractory_ms`, `threshold`, `tau_m_ms`, `processing_ms`, `window_ms`, `mode`), so a round
  * trip is exact. Node types name NEURON's IntFire1 (refrac ← R, tau ← τm).
  */
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from './errors.js';
 import { makeNetwork, EdgeList } from '../model/build.js';
 import { MODE_LEAKY, type Network } from '../model/types.js';
-import { h5ready, h5wasm, toBig, num, dataset, writeH5, openH5, putText, readJson, writeColumn, bigSlice, type H5Group, type H5Dataset } from './sonata-h5.js';
+import { h5ready, h5wasm, num, dataset, writeH5, openH5, readJsonFile, writeColumn, bigIds, writeNodePopulation, writeSpikes, readTypes, withTopGroup, type H5Group, type H5Dataset } from './sonata-h5.js';
+import { writeFileAtomic } from './atomic.js';
 import { writeSonataInputs, writeSimulationConfig, type SonataRun } from './sonata-inputs.js';
 
 export interface SonataExportOptions {
@@ -28,15 +29,9 @@ export async function exportSonata(net: Network, dir: string, o: SonataExportOpt
   await h5ready();
   const pop = o.population ?? 'refract';
   const netDir = join(dir, 'network');
-  mkdirSync(netDir, { recursive: true });
   const n = net.n, m = net.m;
   writeH5(join(netDir, 'nodes.h5'), (f) => {
-    const g = f.create_group('nodes').create_group(pop);
-    g.create_dataset({ name: 'node_id', data: toBig(Array.from({ length: n }, (_, i) => i)) });
-    g.create_dataset({ name: 'node_type_id', data: toBig(new Array<number>(n).fill(100)) });
-    g.create_dataset({ name: 'node_group_id', data: new Uint32Array(n) });
-    g.create_dataset({ name: 'node_group_index', data: toBig(Array.from({ length: n }, (_, i) => i)) });
-    const g0 = g.create_group('0');
+    const g0 = writeNodePopulation(f, pop, n, 100);
     if (net.position) for (const [axis, b] of [['x', 0], ['y', 1], ['z', 2]] as const) g0.create_dataset({ name: axis, data: Float64Array.from({ length: n }, (_, i) => net.position![3 * i + b]) });
     g0.create_dataset({ name: 'refractory_ms', data: Float64Array.from(net.refractory) });
     g0.create_dataset({ name: 'threshold', data: Float64Array.from(net.threshold) });
@@ -64,7 +59,7 @@ export async function exportSonata(net: Network, dir: string, o: SonataExportOpt
       return out;
     };
     writeColumn(g, 'source_node_id', m, sources, block).create_attribute('node_population', pop);
-    writeColumn(g, 'target_node_id', m, (a, b) => bigSlice(net.target, a, b), block).create_attribute('node_population', pop);
+    writeColumn(g, 'target_node_id', m, (a, b) => bigIds(net.target, a, b), block).create_attribute('node_population', pop);
     writeColumn(g, 'edge_type_id', m, (a, b) => new Uint32Array(b - a).fill(100), block);
     writeColumn(g, 'edge_group_id', m, (a, b) => new Uint16Array(b - a), block);
     writeColumn(g, 'edge_group_index', m, (a, b) => Uint32Array.from({ length: b - a }, (_, k) => a + k), block);
@@ -83,14 +78,14 @@ export async function exportSonata(net: Network, dir: string, o: SonataExportOpt
       if (b > a) rangeToEdge.push(a, b);
       ranges[2 * v + 1] = rangeToEdge.length / 2;
     }
-    s2t.create_dataset({ name: 'node_id_to_range', data: bigSlice(ranges, 0, ranges.length), shape: [n, 2] });
-    s2t.create_dataset({ name: 'range_to_edge_id', data: bigSlice(rangeToEdge, 0, rangeToEdge.length), shape: [rangeToEdge.length / 2, 2] });
+    s2t.create_dataset({ name: 'node_id_to_range', data: bigIds(ranges), shape: [n, 2] });
+    s2t.create_dataset({ name: 'range_to_edge_id', data: bigIds(rangeToEdge), shape: [rangeToEdge.length / 2, 2] });
   });
   const R0 = net.refractory[0] ?? 0, tau0 = net.tauM[0] ?? 10;
-  putText(join(dir, 'network/node_types.csv'), `node_type_id model_type model_template dynamics_params\n100 point_neuron nrn:IntFire1 refract_node.json\n`);
-  putText(join(dir, 'network/edge_types.csv'), `edge_type_id model_template dynamics_params\n100 pyNN:StaticSynapse refract_edge.json\n`);
-  putText(join(dir, 'components/refract_node.json'), JSON.stringify({ refrac: R0, tau: Number.isFinite(tau0) ? tau0 : 1e9, note: 'per-node values in nodes.h5 group 0 (refractory_ms, tau_m_ms, threshold)' }, null, 2) + '\n');
-  putText(join(dir, 'components/refract_edge.json'), JSON.stringify({ note: 'per-edge delay (ms) and syn_weight in edges.h5 group 0' }, null, 2) + '\n');
+  writeFileAtomic(join(dir, 'network/node_types.csv'), `node_type_id model_type model_template dynamics_params\n100 point_neuron nrn:IntFire1 refract_node.json\n`);
+  writeFileAtomic(join(dir, 'network/edge_types.csv'), `edge_type_id model_template dynamics_params\n100 pyNN:StaticSynapse refract_edge.json\n`);
+  writeFileAtomic(join(dir, 'components/refract_node.json'), JSON.stringify({ refrac: R0, tau: Number.isFinite(tau0) ? tau0 : 1e9, note: 'per-node values in nodes.h5 group 0 (refractory_ms, tau_m_ms, threshold)' }, null, 2) + '\n');
+  writeFileAtomic(join(dir, 'components/refract_edge.json'), JSON.stringify({ note: 'per-edge delay (ms) and syn_weight in edges.h5 group 0' }, null, 2) + '\n');
   const nodes = [{ nodes_file: '$NETWORK_DIR/nodes.h5', node_types_file: '$NETWORK_DIR/node_types.csv' }];
   const edges = [{ edges_file: '$NETWORK_DIR/edges.h5', edge_types_file: '$NETWORK_DIR/edge_types.csv' }];
   const files = ['network/nodes.h5', 'network/edges.h5', 'network/node_types.csv', 'network/edge_types.csv', 'components/refract_node.json', 'components/refract_edge.json', 'circuit_config.json'];
@@ -100,7 +95,7 @@ export async function exportSonata(net: Network, dir: string, o: SonataExportOpt
     edges.push(inputs.edges);
     files.push(...inputs.files, ...writeSimulationConfig(dir, pop, o.run));
   }
-  putText(
+  writeFileAtomic(
     join(dir, 'circuit_config.json'),
     JSON.stringify(
       {
@@ -121,19 +116,6 @@ export function expandPath(path: string, manifest: Record<string, string>, base:
   let p = path;
   for (let k = 0; k < 10 && p.includes('$'); k++) p = p.replace(/\$[A-Za-z_]+/g, (v) => (v === '$BASE_DIR' ? (manifest[v] ?? '.') : (manifest[v] ?? v)));
   return resolve(base, p);
-}
-
-/** A whitespace-separated SONATA types CSV as rows keyed by type id. */
-export function readTypes(file: string): Map<number, Record<string, string>> {
-  const lines = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim());
-  const head = lines[0].trim().split(/\s+/);
-  const out = new Map<number, Record<string, string>>();
-  lines.slice(1).forEach((l, k) => {
-    const cells = l.trim().split(/\s+/);
-    if (cells.length !== head.length) throw new InputError(`expected ${head.length} columns, got ${cells.length}`, { file, line: k + 2 });
-    out.set(Number(cells[0]), Object.fromEntries(head.map((h, i) => [h, cells[i]])));
-  });
-  return out;
 }
 
 interface FileSpec {
@@ -162,7 +144,7 @@ export interface Circuit {
 
 export function readCircuit(configOrDir: string): Circuit {
   const path = existsSync(join(configOrDir, 'circuit_config.json')) ? join(configOrDir, 'circuit_config.json') : configOrDir;
-  const cfg = readJson<{ manifest?: Record<string, string>; networks?: { nodes?: FileSpec[]; edges?: FileSpec[] } }>(path);
+  const cfg = readJsonFile<{ manifest?: Record<string, string>; networks?: { nodes?: FileSpec[]; edges?: FileSpec[] } }>(path);
   const base = dirname(path), manifest = cfg.manifest ?? {};
   const at = (p: string | undefined) => (p ? expandPath(p, manifest, base) : null);
   const nodes = (cfg.networks?.nodes ?? []).map((s, k) => {
@@ -180,11 +162,8 @@ export function readCircuit(configOrDir: string): Circuit {
 /** Calls `visit` for every edges population of the circuit (files open only during the call). */
 export function forEachEdgePopulation(c: Circuit, visit: (p: EdgePopulation) => void): void {
   for (const spec of c.edges) {
-    const types = spec.types && existsSync(spec.types) ? readTypes(spec.types) : new Map<number, Record<string, string>>();
-    const f = openH5(spec.file);
-    try {
-      const edges = f.get('edges');
-      if (!(edges instanceof h5wasm.Group)) throw new InputError('no /edges group', { file: spec.file, field: '/edges' });
+    const types = readTypes(spec.types);
+    withTopGroup(spec.file, 'edges', (edges) => {
       for (const name of edges.keys()) {
         const g = edges.get(name) as H5Group;
         const s = g.get('source_node_id') as H5Dataset | null, t = g.get('target_node_id') as H5Dataset | null;
@@ -192,9 +171,7 @@ export function forEachEdgePopulation(c: Circuit, visit: (p: EdgePopulation) => 
         const popOf = (d: H5Dataset) => (d.attrs.node_population?.value as string | undefined) ?? null;
         visit({ file: spec.file, name, group: g, sourcePopulation: popOf(s), targetPopulation: popOf(t), types });
       }
-    } finally {
-      f.close();
-    }
+    });
   }
 }
 
@@ -234,24 +211,16 @@ export function edgeColumns(p: EdgePopulation, defaultDelay?: number): { source:
 /** The node population a network import reads: the first one whose nodes are not all virtual. */
 function pickPopulation(c: Circuit, wanted?: string): { file: string; name: string } {
   for (const spec of c.nodes) {
-    const types = spec.types && existsSync(spec.types) ? readTypes(spec.types) : new Map<number, Record<string, string>>();
-    const f = openH5(spec.file);
-    try {
-      const nodes = f.get('nodes');
-      if (!(nodes instanceof h5wasm.Group)) throw new InputError('no /nodes group', { file: spec.file, field: '/nodes' });
-      for (const name of nodes.keys()) {
-        if (wanted !== undefined) {
-          if (name === wanted) return { file: spec.file, name };
-          continue;
-        }
+    const types = readTypes(spec.types);
+    const name = withTopGroup(spec.file, 'nodes', (nodes) =>
+      nodes.keys().find((name) => {
+        if (wanted !== undefined) return name === wanted;
         const g = nodes.get(name) as H5Group;
         const typeIds = g.keys().includes('node_type_id') ? dataset(g, 'node_type_id', spec.file, `/nodes/${name}`) : new Float64Array(0);
-        const virtual = typeIds.length > 0 && typeIds.every((t) => types.get(t)?.model_type === 'virtual');
-        if (!virtual) return { file: spec.file, name };
-      }
-    } finally {
-      f.close();
-    }
+        return !(typeIds.length > 0 && typeIds.every((t) => types.get(t)?.model_type === 'virtual'));
+      }),
+    );
+    if (name !== undefined) return { file: spec.file, name };
   }
   throw new InputError(wanted ? `no node population "${wanted}"` : 'no non-virtual node population', { file: c.path, field: 'networks.nodes' });
 }
@@ -277,30 +246,30 @@ export async function importSonataCircuit(configOrDir: string, o: SonataImportOp
   const { file: nodesFile, name: pop } = pickPopulation(circuit, o.population);
   let n = 0, position: Float64Array | null = null;
   const params: Record<string, Float64Array> = {};
-  const nf = openH5(nodesFile);
-  try {
-    const g = (nf.get('nodes') as H5Group).get(pop) as H5Group;
+  withTopGroup(nodesFile, 'nodes', (nodes) => {
+    const g = nodes.get(pop) as H5Group;
     const where = `/nodes/${pop}`;
-    const ids = dataset(g, g.keys().includes('node_id') ? 'node_id' : 'node_type_id', nodesFile, where);
-    n = ids.length;
+    n = dataset(g, g.keys().includes('node_id') ? 'node_id' : 'node_type_id', nodesFile, where).length;
     const g0 = g.get('0') as H5Group | null;
-    if (g0) {
-      const keys = g0.keys();
-      const col = (k: string) => {
-        const v = dataset(g0, k, nodesFile, `${where}/0`);
-        if (v.length !== n) throw new InputError(`${v.length} values for ${n} nodes`, { file: nodesFile, field: `${where}/0/${k}` });
-        return v;
-      };
-      if (keys.includes('x') && keys.includes('y')) {
-        const x = col('x'), y = col('y'), z = keys.includes('z') ? col('z') : new Float64Array(n);
-        position = new Float64Array(3 * n);
-        for (let i = 0; i < n; i++) [position[3 * i], position[3 * i + 1], position[3 * i + 2]] = [x[i], y[i], z[i]];
+    if (!g0) return;
+    const keys = g0.keys();
+    const col = (k: string) => {
+      const v = dataset(g0, k, nodesFile, `${where}/0`);
+      if (v.length !== n) throw new InputError(`${v.length} values for ${n} nodes`, { file: nodesFile, field: `${where}/0/${k}` });
+      return v;
+    };
+    if (keys.includes('x') && keys.includes('y')) {
+      const x = col('x'), y = col('y'), z = keys.includes('z') ? col('z') : new Float64Array(n);
+      const pos = new Float64Array(3 * n);
+      for (let i = 0; i < n; i++) {
+        pos[3 * i] = x[i];
+        pos[3 * i + 1] = y[i];
+        pos[3 * i + 2] = z[i];
       }
-      for (const k of ['refractory_ms', 'threshold', 'tau_m_ms', 'processing_ms', 'window_ms', 'mode']) if (keys.includes(k)) params[k] = col(k);
+      position = pos;
     }
-  } finally {
-    nf.close();
-  }
+    for (const k of ['refractory_ms', 'threshold', 'tau_m_ms', 'processing_ms', 'window_ms', 'mode']) if (keys.includes(k)) params[k] = col(k);
+  });
   const el = new EdgeList();
   let shared: number | null | undefined; // the one weight of every edge, kept as a double
   forEachEdgePopulation(circuit, (p) => {
@@ -373,12 +342,5 @@ export async function readSonataSpikes(file: string): Promise<SonataSpikes[]> {
 /** Writes spikes as a SONATA `spikes.h5` (current layout, sorted by time, ms), atomically. */
 export async function writeSonataSpikes(file: string, spikes: { node: ArrayLike<number>; time: ArrayLike<number> }, population = 'refract'): Promise<void> {
   await h5ready();
-  const order = Array.from({ length: spikes.node.length }, (_, k) => k).sort((a, b) => spikes.time[a] - spikes.time[b] || spikes.node[a] - spikes.node[b]);
-  mkdirSync(dirname(resolve(file)), { recursive: true });
-  writeH5(file, (f) => {
-    const g = f.create_group('spikes').create_group(population);
-    g.create_attribute('sorting', 'by_time');
-    g.create_dataset({ name: 'node_ids', data: toBig(order.map((k) => spikes.node[k])) });
-    g.create_dataset({ name: 'timestamps', data: Float64Array.from(order, (k) => spikes.time[k]) }).create_attribute('units', 'ms');
-  });
+  writeH5(file, (f) => writeSpikes(f, population, spikes));
 }
