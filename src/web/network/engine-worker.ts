@@ -35,7 +35,7 @@ let bins: LambdaBins = emptyBins();
 let edgeDelivered: Uint32Array | null = null;
 let edgeBlocked: Uint32Array | null = null;
 let prevBlocked = new Uint32Array(0);
-const totals = { spikes: 0, delivered: 0, blocked: 0 };
+const totals = { delivered: 0, blocked: 0 };
 
 function post(m: FromEngine, transfer: Transferable[] = []): void {
   scope.postMessage(m, transfer);
@@ -49,7 +49,7 @@ function start(network: Network, params: Params, isReplay: boolean): void {
   nextKick = 0;
   spikesSeen = 0;
   replayAt = 0;
-  totals.spikes = totals.delivered = totals.blocked = 0;
+  totals.delivered = totals.blocked = 0;
   const drive = prepared!.drive;
   sim = new Simulation(network, { seed: 1, record: { spikes: true, edgeCounts: true }, initialPotential: drive.initialPotential });
   if (drive.poisson) sim.poisson(drive.poisson);
@@ -78,7 +78,6 @@ function start(network: Network, params: Params, isReplay: boolean): void {
     params,
     lambda: copyBins(bins),
     medianLambda: quantileSorted(sortedFinite(lambda), 0.5),
-    replay: isReplay,
   };
   post(info, [info.position.buffer, info.source.buffer, info.target.buffer, info.latency.buffer, info.processing.buffer, info.refractory.buffer]);
 }
@@ -126,7 +125,6 @@ function advanceEngine(until: number): { spikeNode: Int32Array; spikeTime: Float
   const spikeNode = Int32Array.from(order, (k) => raw.node[k]);
   const spikeTime = Float64Array.from(order, (k) => raw.time[k]);
   spikesSeen = raw.count;
-  totals.spikes += count;
   if (spikesSeen > MAX_RECORDED_SPIKES) dropRecordedSpikes();
   // blocked arrivals of this chunk, per target node and per Λ bin
   const blocked = new Set<number>();
@@ -154,7 +152,6 @@ function advanceReplay(until: number): { spikeNode: Int32Array; spikeTime: Float
   const r = replay!;
   const from = replayAt;
   while (replayAt < r.time.length && r.time[replayAt] < until) replayAt++;
-  totals.spikes += replayAt - from;
   return { spikeNode: r.node.slice(from, replayAt), spikeTime: r.time.slice(from, replayAt), blockedNode: new Int32Array(0) };
 }
 

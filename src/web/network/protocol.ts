@@ -49,8 +49,6 @@ export interface NetworkInfo {
   params: Params;
   lambda: LambdaBins;
   medianLambda: number;
-  /** True when the spikes come from a dropped spikes CSV rather than the engine. */
-  replay: boolean;
 }
 
 export interface EngineEvents {
@@ -64,7 +62,8 @@ export interface EngineEvents {
   /** Nodes that blocked at least one arrival in [from, until). */
   blockedNode: Int32Array;
   lambda: LambdaBins;
-  totals: { spikes: number; delivered: number; blocked: number };
+  /** Arrivals delivered and blocked since the network started. */
+  totals: { delivered: number; blocked: number };
 }
 
 export type FromEngine = NetworkInfo | EngineEvents | { kind: 'error'; message: string } | { kind: 'status'; message: string };
