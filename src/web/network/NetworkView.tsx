@@ -219,7 +219,7 @@ export function NetworkView(props: { active: boolean }) {
   const step = () => {
     const L = live.current;
     setPlaying(false);
-    L.stepTo = (window.__refractNetwork?.now ?? 0) + 1;
+    L.stepTo = (pbRef.current?.pb.now ?? 0) + 1;
     L.stepPending = true;
   };
   const onKey = (e: KeyboardEvent) => {
