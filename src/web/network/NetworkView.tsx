@@ -321,7 +321,7 @@ export function NetworkView(props: { active: boolean }) {
         <canvas ref={canvasRef} id="network-canvas" class="gl" role="img" aria-label="Network: nodes at their positions, signals travelling along edges; click a node for its numbers" tabIndex={0} onClick={onCanvasClick} />
         <div class="side">
           <Panel title="Raster (node × time)">
-            <canvas ref={rasterRef} id="raster" class="plot" role="img" aria-label="Spike raster" data-spikes={stats?.spikes ?? 0} />
+            <canvas ref={rasterRef} id="raster" class="plot" role="img" aria-label="Spike raster" data-spikes={stats?.rasterSpikes ?? 0} />
           </Panel>
           <Panel title="Λ = R/τ: edges per bin (bars), share of their arrivals blocked (red)">
             <canvas ref={histRef} id="lambda-histogram" class="plot" role="img" aria-label="Histogram of refraction ratios" />
