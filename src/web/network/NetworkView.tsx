@@ -21,6 +21,33 @@ const PRESET_LABELS: Record<PresetName, string> = {
   celegans: 'C. elegans connectome',
 };
 
+/** The model sliders: each maps its Params value to the slider's scale and back (conduction speed on log10 m/s). */
+const PARAM_SLIDERS: {
+  key: keyof Params;
+  id: string;
+  label: string;
+  min: number;
+  max: number;
+  step: number;
+  toSlider: (v: number) => number;
+  fromSlider: (s: number) => number;
+  show: (v: number) => string;
+}[] = [
+  { key: 'R', id: 'refractory', label: 'R', min: 0.1, max: 20, step: 0.1, toSlider: (v) => v, fromSlider: (s) => s, show: (v) => `${v.toFixed(1)} ms` },
+  {
+    key: 'speed',
+    id: 'conduction',
+    label: 'Conduction',
+    min: -2,
+    max: 1,
+    step: 0.02,
+    toSlider: (v) => Math.log10(v / 1000),
+    fromSlider: (s) => 1000 * 10 ** s,
+    show: (v) => `${(v / 1000).toPrecision(2)} m/s`,
+  },
+  { key: 'tortuosity', id: 'tortuosity', label: 'Tortuosity', min: 1, max: 3, step: 0.05, toSlider: (v) => v, fromSlider: (s) => s, show: (v) => v.toFixed(2) },
+];
+
 export interface NetworkStats {
   now: number;
   fps: number;
@@ -262,43 +289,21 @@ export function NetworkView(props: { active: boolean }) {
           Stimulate
         </button>
         <Slider id="playback-speed" label="Playback" min={0} max={3} step={0.05} value={speedLog} display={`${(10 ** speedLog).toPrecision(2)} ms/s`} onInput={setSpeedLog} />
-        {params && (
-          <>
+        {params &&
+          PARAM_SLIDERS.map((p) => (
             <Slider
-              id="refractory"
-              label="R"
-              min={0.1}
-              max={20}
-              step={0.1}
-              value={params.R}
-              display={`${params.R.toFixed(1)} ms`}
-              onInput={(v) => setParams({ ...params, R: v })}
-              onCommit={(v) => commitParams({ ...params, R: v })}
+              key={p.id}
+              id={p.id}
+              label={p.label}
+              min={p.min}
+              max={p.max}
+              step={p.step}
+              value={p.toSlider(params[p.key])}
+              display={p.show(params[p.key])}
+              onInput={(v) => setParams({ ...params, [p.key]: p.fromSlider(v) })}
+              onCommit={(v) => commitParams({ ...params, [p.key]: p.fromSlider(v) })}
             />
-            <Slider
-              id="conduction"
-              label="Conduction"
-              min={-2}
-              max={1}
-              step={0.02}
-              value={Math.log10(params.speed / 1000)}
-              display={`${(params.speed / 1000).toPrecision(2)} m/s`}
-              onInput={(v) => setParams({ ...params, speed: 1000 * 10 ** v })}
-              onCommit={(v) => commitParams({ ...params, speed: 1000 * 10 ** v })}
-            />
-            <Slider
-              id="tortuosity"
-              label="Tortuosity"
-              min={1}
-              max={3}
-              step={0.05}
-              value={params.tortuosity}
-              display={params.tortuosity.toFixed(2)}
-              onInput={(v) => setParams({ ...params, tortuosity: v })}
-              onCommit={(v) => commitParams({ ...params, tortuosity: v })}
-            />
-          </>
-        )}
+          ))}
         <div class="control inline">
           <input id="show-edges" type="checkbox" checked={showEdges} onChange={(e) => setShowEdges(e.currentTarget.checked)} />
           <label for="show-edges">Edges</label>
