@@ -106,10 +106,14 @@ export function MorphologyView(props: { active: boolean }) {
     }
   }, [source, R, velocity]);
 
+  // the scene is uploaded when the cell changes; a selection only moves the ring
+  useEffect(() => {
+    if (cell) rendererRef.current?.setScene(buildScene(cell.morphology, cell.analysis));
+  }, [cell]);
+
   useEffect(() => {
     const r = rendererRef.current;
     if (!r || !cell) return;
-    r.setScene(buildScene(cell.morphology, cell.analysis));
     const t = selected >= 0 ? cell.analysis?.terminals[selected] : undefined;
     r.select(t ? [cell.morphology.x[t.point], cell.morphology.y[t.point], cell.morphology.z[t.point]] : null);
     redraw();
