@@ -56,16 +56,18 @@ export function compareSpikes(a: SpikeArrays, b: SpikeArrays, o: { dt?: number |
       break;
     }
   }
-  // matched: same node and (rounded) time, as a multiset
-  const bag = new Map<string, number>();
-  for (const [n, t] of B) bag.set(`${n}|${dt === null ? t.toPrecision(12) : t}`, (bag.get(`${n}|${dt === null ? t.toPrecision(12) : t}`) ?? 0) + 1);
+  // matched: same node, time within the tolerance (same step on a grid), each spike used once
+  const byNode = (x: [number, number], y: [number, number]) => x[0] - y[0] || x[1] - y[1];
+  const An = [...A].sort(byNode), Bn = [...B].sort(byNode);
   let matched = 0;
-  for (const [n, t] of A) {
-    const k = `${n}|${dt === null ? t.toPrecision(12) : t}`, c = bag.get(k) ?? 0;
-    if (c > 0) {
+  for (let i = 0, j = 0; i < An.length && j < Bn.length; ) {
+    const x = An[i], y = Bn[j];
+    if (x[0] === y[0] && Math.abs(x[1] - y[1]) <= tol) {
       matched++;
-      bag.set(k, c - 1);
-    }
+      i++;
+      j++;
+    } else if (byNode(x, y) < 0) i++;
+    else j++;
   }
   const ca = new Float64Array(o.nodes), cb = new Float64Array(o.nodes);
   for (const [n] of A) ca[n]++;

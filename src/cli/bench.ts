@@ -9,6 +9,7 @@ import { Simulation } from '../engine/simulation.js';
 import { runGrid, type GridTally } from '../engine/grid-kernel.js';
 import { crgGrid } from '../model/builders/crg-grid.js';
 import { runGridThreads } from '../parallel/grid-threads.js';
+import { gridSummary } from '../analysis/spike-compare.js';
 import { binCounts, cv } from '../analysis/stats.js';
 import { choice, nonNegative, positiveInt, seed } from './args.js';
 import { progressBar } from './progress.js';
@@ -131,22 +132,15 @@ export function benchCrg(o: BenchOptions): Record<string, unknown> {
   const runS = (t2 - t1) / 1000;
   const res = crgRecord(o, { mode: o.mode, engine: 'general', threads: 1 }, T, S, (t1 - t0) / 1000, runS);
   if (det) {
-    // raw spike times are engine units: whole steps in both det modes
-    let checksum = 0, sumSteps = 0;
-    const fired = new Uint8Array(o.N);
-    const perMs = new Array<number>(Math.ceil(T)).fill(0);
-    for (let k = 0; k < S; k++) {
-      const s = raw.time[k];
-      const i = raw.node[k];
-      checksum = (checksum + Math.imul(i + 1, s + 1)) >>> 0;
-      sumSteps += s;
-      fired[i] = 1;
-      perMs[Math.floor(s / 10)]++;
-    }
-    res.checksum = checksum;
-    res.sum_steps = sumSteps;
-    res.nodes_fired = fired.reduce((a, b) => a + b, 0);
-    res.spikes_first_ms = perMs.slice(0, 10);
+    // raw spike times are engine units: whole steps in both det modes (so dt = 1 step)
+    const steps = { node: raw.node.subarray(0, S), time: raw.time.subarray(0, S) };
+    const sum = gridSummary(steps, 1);
+    const perMs = new Array<number>(10).fill(0);
+    for (const s of steps.time) if (s < 100) perMs[Math.floor(s / 10)]++;
+    res.checksum = sum.checksum;
+    res.sum_steps = sum.sum_steps;
+    res.nodes_fired = sum.nodes_fired;
+    res.spikes_first_ms = perMs;
   } else {
     const times = Float64Array.from(raw.time.subarray(0, S), (t) => (o.mode === 'grid' ? t * CRG.dt : t));
     if (T >= 400) {
