@@ -10,12 +10,14 @@ import { analyzeArbor, type ArborAnalysis, type TerminalInfo } from '../../morph
 import { repairMorphology } from '../../morphology/repair.js';
 import type { Morphology } from '../../morphology/types.js';
 import { checkSwc } from '../../morphology/validate.js';
-import { velocityModel, type VelocityModelName } from '../../morphology/velocity.js';
+import { describeVelocity, velocityModel, type VelocityModelName } from '../../morphology/velocity.js';
 import { errorText, readFiles, useFileDrop, type TextFile } from '../files/drop.js';
 import { ErrorBox } from '../ui/controls.js';
 import { buildScene, LAMBDA_SCALE } from './arbor-scene.js';
 import { fitPoints, project, viewMatrix, type Fit, type Orbit } from './camera.js';
 import { MorphRenderer } from './morph-renderer.js';
+
+const VELOCITY_MODELS: VelocityModelName[] = ['unmyelinated', 'myelinated', 'constant'];
 
 interface Cell {
   file: string;
@@ -224,9 +226,11 @@ export function MorphologyView(props: { active: boolean }) {
         <div class="control">
           <label for="velocity">Conduction</label>
           <select id="velocity" value={velocity} onChange={(e) => setVelocity(e.currentTarget.value as VelocityModelName)}>
-            <option value="unmyelinated">unmyelinated, 1·√d m/s</option>
-            <option value="myelinated">myelinated, 6·d m/s</option>
-            <option value="constant">constant 0.5 m/s</option>
+            {VELOCITY_MODELS.map((name) => (
+              <option value={name} key={name}>
+                {describeVelocity(velocityModel(name))}
+              </option>
+            ))}
           </select>
         </div>
         <button type="button" id="next-terminal" disabled={terminals.length === 0} onClick={() => setSelected((s) => (s + 1) % terminals.length)}>
