@@ -24,7 +24,7 @@ import { CHUNK, CODE_DRIVE, CODE_FORCE, CODE_INJECT, EventQueue } from './event-
 import { NodeLog } from './node-log.js';
 import { Recorder, type RecordOptions, type RecorderState } from './recorder.js';
 import { MODE_FIRST, MODE_LEAKY, MODE_WINDOW, type Network } from '../model/types.js';
-import { STREAM_DRIVE, u01 } from '../model/hash.js';
+import { driveGap } from './drive-events.js';
 import { fingerprint } from '../model/fingerprint.js';
 import { ensureLength } from '../model/typed.js';
 
@@ -355,7 +355,7 @@ export class Simulation {
     }
     const k = d[b + D_COUNT];
     d[b + D_COUNT] = k + 1;
-    const clock = d[b + D_CLOCK] + -Math.log1p(-u01(this.seed, STREAM_DRIVE, j, k)) / rate;
+    const clock = d[b + D_CLOCK] + driveGap(this.seed, j, k, rate);
     d[b + D_CLOCK] = clock;
     this.drvFlags![j] |= D_PENDING;
     return this.dt === null ? clock : Math.floor(clock / this.dt + 0.5);
