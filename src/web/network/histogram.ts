@@ -2,12 +2,14 @@
  * Λ histogram (Canvas 2D): edges per log10 Λ bin as bars, and the fraction of arrivals each
  * bin has lost to refractoriness so far as a line; a marker at Λ = 1.
  */
+import { fitCanvas } from '../ui/canvas.js';
 import type { LambdaBins } from './protocol.js';
 
 export function drawLambdaHistogram(canvas: HTMLCanvasElement, b: LambdaBins): void {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
-  const w = (canvas.width = canvas.clientWidth || 300), h = (canvas.height = canvas.clientHeight || 150);
+  fitCanvas(canvas, 1);
+  const w = canvas.width, h = canvas.height;
   const pad = { l: 6, r: 6, t: 8, b: 18 };
   const pw = w - pad.l - pad.r, ph = h - pad.t - pad.b;
   ctx.fillStyle = '#0b0d14';

@@ -3,6 +3,7 @@
  * Spikes are written as pixels into one ImageData (thousands of fillRect calls per frame
  * are too slow on a software renderer).
  */
+import { fitCanvas } from '../ui/canvas.js';
 import type { SpikeWindow } from './spike-window.js';
 
 const BACKGROUND = 0xff140d0b; // ABGR of #0b0d14
@@ -12,10 +13,8 @@ let image: ImageData | null = null;
 export function drawRaster(canvas: HTMLCanvasElement, spikes: SpikeWindow, n: number, now: number, window: number): number {
   const ctx = canvas.getContext('2d');
   if (!ctx) return 0;
-  const w = canvas.clientWidth || 300, h = canvas.clientHeight || 150;
-  // assigning a canvas's size clears and reallocates it, even to the same value
-  if (canvas.width !== w) canvas.width = w;
-  if (canvas.height !== h) canvas.height = h;
+  fitCanvas(canvas, 1);
+  const w = canvas.width, h = canvas.height;
   if (!image || image.width !== w || image.height !== h) image = new ImageData(w, h);
   const px = new Uint32Array(image.data.buffer);
   px.fill(BACKGROUND);

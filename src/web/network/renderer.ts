@@ -5,6 +5,7 @@
  * state: resting, refractory, just fired, or just blocked an arrival.
  */
 import createREGL from 'regl';
+import { fitCanvas } from '../ui/canvas.js';
 
 const NODE_VERT = `
 precision highp float;
@@ -248,16 +249,10 @@ export class NetworkRenderer {
   }
 
   draw(s: DrawState): void {
-    const dpr = Math.min(window.devicePixelRatio || 1, 2);
-    const w = Math.max(1, Math.round(this.canvas.clientWidth * dpr)), h = Math.max(1, Math.round(this.canvas.clientHeight * dpr));
-    if (this.canvas.width !== w || this.canvas.height !== h) {
-      this.canvas.width = w;
-      this.canvas.height = h;
-      this.layerStale = true;
-    }
+    if (fitCanvas(this.canvas)) this.layerStale = true;
     this.regl.poll();
     if (this.layerStale && this.buffers) {
-      this.edgeLayer.resize(w, h);
+      this.edgeLayer.resize(this.canvas.width, this.canvas.height);
       this.edgeLayer.use(() => {
         this.regl.clear({ color: [0.04, 0.05, 0.08, 1] });
         if (this.m > 0) this.drawEdges();
