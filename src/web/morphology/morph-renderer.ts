@@ -1,5 +1,6 @@
 /** WebGL drawing of a morphology scene (regl): coloured segments and terminal dots, the selected terminal ringed. */
 import createREGL from 'regl';
+import { fitCanvas } from '../ui/canvas.js';
 import type { Scene } from './arbor-scene.js';
 
 const VERT = `
@@ -28,13 +29,15 @@ void main() {
 }`;
 
 type Buffer = ReturnType<createREGL.Regl['buffer']>;
+type Part = 'lines' | 'terms' | 'sel';
 interface Props {
   view: Float32Array;
 }
 
 export class MorphRenderer {
   private readonly regl: createREGL.Regl;
-  private buffers: { lines: Buffer; lineColors: Buffer; terms: Buffer; termColors: Buffer; sel: Buffer; selColor: Buffer } | null = null;
+  /** Positions and colours of each part of the scene: segments, terminals, the selected terminal. */
+  private buffers: Record<Part, { pos: Buffer; color: Buffer }> | null = null;
   private nLines = 0;
   private nTerms = 0;
   private selected = false;
@@ -44,62 +47,48 @@ export class MorphRenderer {
 
   constructor(private readonly canvas: HTMLCanvasElement) {
     this.regl = createREGL({ canvas, attributes: { antialias: true, alpha: false } });
-    const regl = this.regl;
-    const common = { vert: VERT, frag: FRAG, depth: { enable: true } };
-    this.drawLines = regl({
-      ...common,
-      attributes: { pos: () => this.buffers!.lines, color: () => this.buffers!.lineColors },
-      uniforms: { view: regl.prop<Props, 'view'>('view'), size: 1, round: 0 },
-      primitive: 'lines',
-      count: () => this.nLines,
-    });
-    this.drawTerms = regl({
-      ...common,
-      attributes: { pos: () => this.buffers!.terms, color: () => this.buffers!.termColors },
-      uniforms: { view: regl.prop<Props, 'view'>('view'), size: 7, round: 1 },
-      primitive: 'points',
-      count: () => this.nTerms,
-    });
-    this.drawSelected = regl({
-      ...common,
-      depth: { enable: false },
-      attributes: { pos: () => this.buffers!.sel, color: () => this.buffers!.selColor },
-      uniforms: { view: regl.prop<Props, 'view'>('view'), size: 16, round: 1 },
-      primitive: 'points',
-      count: 1,
-    });
+    // one shader for all three parts; points are drawn as round dots of `size` px
+    const command = (part: Part, primitive: 'lines' | 'points', size: number, depth: boolean, count: () => number) =>
+      this.regl({
+        vert: VERT,
+        frag: FRAG,
+        depth: { enable: depth },
+        attributes: { pos: () => this.buffers![part].pos, color: () => this.buffers![part].color },
+        uniforms: { view: this.regl.prop<Props, 'view'>('view'), size, round: primitive === 'points' ? 1 : 0 },
+        primitive,
+        count,
+      });
+    this.drawLines = command('lines', 'lines', 1, true, () => this.nLines);
+    this.drawTerms = command('terms', 'points', 7, true, () => this.nTerms);
+    this.drawSelected = command('sel', 'points', 16, false, () => 1);
   }
 
   setScene(s: Scene): void {
-    if (this.buffers) for (const b of Object.values(this.buffers)) b.destroy();
-    const regl = this.regl;
+    if (this.buffers)
+      for (const b of Object.values(this.buffers)) {
+        b.pos.destroy();
+        b.color.destroy();
+      }
+    const buffer = (data: Float32Array) => this.regl.buffer(data);
     this.nLines = s.lines.length / 3;
     this.nTerms = s.terminals.length / 3;
     this.buffers = {
-      lines: regl.buffer(s.lines),
-      lineColors: regl.buffer(s.lineColors),
-      terms: regl.buffer(s.terminals),
-      termColors: regl.buffer(s.terminalColors),
-      sel: regl.buffer(new Float32Array(3)),
-      selColor: regl.buffer(new Float32Array([0.3, 1, 0.4])),
+      lines: { pos: buffer(s.lines), color: buffer(s.lineColors) },
+      terms: { pos: buffer(s.terminals), color: buffer(s.terminalColors) },
+      sel: { pos: buffer(new Float32Array(3)), color: buffer(new Float32Array([0.3, 1, 0.4])) },
     };
     this.selected = false;
   }
 
   select(p: [number, number, number] | null): void {
     this.selected = p !== null && this.buffers !== null;
-    if (p && this.buffers) this.buffers.sel.subdata(new Float32Array(p));
+    if (p && this.buffers) this.buffers.sel.pos.subdata(new Float32Array(p));
   }
 
   /** Resizes the drawing buffer to the element; returns width / height. */
   fitCanvas(): number {
-    const dpr = Math.min(window.devicePixelRatio || 1, 2);
-    const w = Math.max(1, Math.round(this.canvas.clientWidth * dpr)), h = Math.max(1, Math.round(this.canvas.clientHeight * dpr));
-    if (this.canvas.width !== w || this.canvas.height !== h) {
-      this.canvas.width = w;
-      this.canvas.height = h;
-    }
-    return w / h;
+    fitCanvas(this.canvas);
+    return this.canvas.width / this.canvas.height;
   }
 
   draw(view: Float32Array): void {
