@@ -12,6 +12,7 @@ import { syntheticArborSwc } from './synthetic-arbor.mjs';
 const PREFIX = 'virtual:refract/';
 const SWC_EXAMPLES = ['zigzag-axon.swc', 'simple.swc', 'three_pt_soma.swc', 'soma-three-point.swc'];
 const MNIST_PER_DIGIT = 40;
+const SYNTHETIC_SEED = 7;
 
 /** A module of the built library (dist/, made by tsc before vite runs). */
 const lib = (root, p) => import(pathToFileURL(join(root, 'dist', p)).href);
@@ -30,9 +31,10 @@ async function celegansModule(root) {
   return `export default ${JSON.stringify(doc)};`;
 }
 
-function swcModule(root) {
+async function swcModule(root) {
+  const { createRng } = await lib(root, 'model/random.js');
   const files = [
-    { name: 'synthetic-axon.swc (not a real cell)', text: syntheticArborSwc(7) },
+    { name: 'synthetic-axon.swc (not a real cell)', text: syntheticArborSwc(SYNTHETIC_SEED, createRng(SYNTHETIC_SEED).float) },
     ...SWC_EXAMPLES.map((name) => ({ name, text: readFileSync(join(root, 'test', 'fixtures', 'swc', name), 'utf8') })),
   ];
   return `export default ${JSON.stringify(files)};`;

@@ -1,20 +1,9 @@
 // A seeded synthetic neuron for the morphology view's examples: a soma, a few short dendrites
-// and a branching, tortuous axon of a few millimetres (so Λ = R / latency runs from well
+// and a branching, tortuous axon of about a millimetre of path (so Λ = R / latency runs from well
 // above 1 near the root to below 1 at the far terminals). Not a real cell: the file says so.
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function syntheticArborSwc(seed = 7) {
-  const rand = mulberry32(seed);
+/** `rand` is uniform in [0, 1), seeded with `seed` (the data plugin passes the library's createRng(seed).float). */
+export function syntheticArborSwc(seed, rand) {
   const lines = [
     '# Synthetic neuron made by Refract (scripts/web/synthetic-arbor.mjs, seed ' + seed + '): NOT a real cell.',
     '# A branching, tortuous axon (type 2) to show Λ = R / latency along an arbor.',
