@@ -57,23 +57,30 @@ export function loadNetwork(file: string | undefined, o: SimulateOptions): Loade
 }
 
 /** Applies the preset's stimulus, replaced by any stimulus given on the command line. */
-export function stimulate(sim: Simulation, net: Network, base: Stimulus, o: SimulateOptions): Stimulus {
-  const custom = o.force !== undefined || o.driveRate !== undefined || o.stimulus !== undefined;
-  const st: Stimulus = custom ? { force: o.force, drive: o.driveRate !== undefined ? { rate: o.driveRate, weight: o.driveWeight ?? 1 } : undefined } : base;
+/**
+ * The forced activations asked for on the command line: `--force node@t,…` and the rows of a
+ * `--stimulus` spike-time list (node,time_ms), each checked against the network's n nodes.
+ */
+export function commandLineForces(o: { force?: [number, number][]; stimulus?: string }, n: number): [number, number][] {
+  const force: [number, number][] = [];
+  for (const [node, t] of o.force ?? []) {
+    if (node >= n) throw new InputError(`unknown node id ${node} (nodes are 0..${n - 1})`, { field: '--force' });
+    force.push([node, t]);
+  }
   if (o.stimulus) {
-    // A spike-time list (node,time_ms): each row forces its node at that time.
     const list = readSpikesCsv(o.stimulus);
-    const force: [number, number][] = [...(st.force ?? [])];
     for (let k = 0; k < list.node.length; k++) {
-      if (list.node[k] >= net.n) throw new InputError(`unknown node id ${list.node[k]} (nodes are 0..${net.n - 1})`, { file: o.stimulus, line: k + 2, field: 'node' });
+      if (list.node[k] >= n) throw new InputError(`unknown node id ${list.node[k]} (nodes are 0..${n - 1})`, { file: o.stimulus, line: k + 2, field: 'node' });
       force.push([list.node[k], list.time[k]]);
     }
-    st.force = force;
   }
-  for (const [node, t] of st.force ?? []) {
-    if (node >= net.n) throw new InputError(`unknown node id ${node} (nodes are 0..${net.n - 1})`, { field: '--force' });
-    sim.force(node, t);
-  }
+  return force;
+}
+
+export function stimulate(sim: Simulation, net: Network, base: Stimulus, o: SimulateOptions): Stimulus {
+  const custom = o.force !== undefined || o.driveRate !== undefined || o.stimulus !== undefined;
+  const st: Stimulus = custom ? { force: commandLineForces(o, net.n), drive: o.driveRate !== undefined ? { rate: o.driveRate, weight: o.driveWeight ?? 1 } : undefined } : base;
+  for (const [node, t] of st.force ?? []) sim.force(node, t); // command-line ids checked above; the engine checks the rest
   if (st.drive) sim.poisson({ rate: st.drive.rate, weight: st.drive.weight, kind: o.driveKind });
   return st;
 }

@@ -16,6 +16,7 @@ import type { Network } from '../model/types.js';
 import type { SonataRun } from '../io/sonata-inputs.js';
 import { nodeTimes, positive, nonNegative, num, seed } from './args.js';
 import { printResult } from './output.js';
+import { commandLineForces } from './simulate.js';
 
 interface ExportOptions {
   out: string;
@@ -54,21 +55,13 @@ export function exportRun(net: Network, o: ExportOptions): SonataRun {
     for (let k = 0; k < ev.node.length; k++) add(ev.node[k], ev.time[k], weight, false);
   };
   if (custom) {
-    for (const [node, t] of o.force ?? []) add(node, t, 0, true);
-    if (o.stimulus) {
-      const list = readSpikesCsv(o.stimulus);
-      for (let k = 0; k < list.node.length; k++) {
-        if (list.node[k] >= net.n) throw new InputError(`unknown node id ${list.node[k]} (nodes are 0..${net.n - 1})`, { file: o.stimulus, line: k + 2, field: 'node' });
-        add(list.node[k], list.time[k], 0, true);
-      }
-    }
+    for (const [node, t] of commandLineForces(o, net.n)) add(node, t, 0, true);
     if (o.driveRate !== undefined) drive(o.driveRate, o.driveWeight ?? 1);
   } else if (det) for (let i = 0; i < Math.min(CRG.nSeed, net.n); i++) add(i, 0, CRG.theta, false);
   else if (crgNet) {
     for (let i = 0; i < net.n; i++) add(i, 0, crgU0(seed, i), false);
     drive(CRG.rExt, CRG.wExt);
   } else add(0, 0, 0, true);
-  for (const node of stim.node) if (node >= net.n) throw new InputError(`unknown node id ${node} (nodes are 0..${net.n - 1})`, { field: '--force' });
   return { stimulus: stim, durationMs, gridDt: o.dt ?? (det ? CRG.dt : null) };
 }
 
