@@ -42,6 +42,16 @@ test('bad network documents give one message naming the file and field', () => {
   assert.throws(() => networkFromDoc([1, 2], 'z.json'), /z\.json: not a Refract network file: expected a JSON object/);
 });
 
+test('a dropped network checks labels and edge lengths against the counts, as the file reader does', () => {
+  const doc = networkToJson(ring({ n: 3, latency: 1 })) as unknown as { nodes: { labels?: string[] }; edges: { length?: number[] } };
+  const labels = structuredClone(doc);
+  labels.nodes.labels = ['a', 'b'];
+  assert.throws(() => networkFromDoc(labels, 'l.json'), /^InputError: l\.json: nodes\.labels: expected 3 values \(nodes\.count\), got 2/);
+  const lengths = structuredClone(doc);
+  lengths.edges.length = [1];
+  assert.throws(() => networkFromDoc(lengths, 'e.json'), /^InputError: e\.json: edges\.length: expected 3 values \(edges\.count\), got 1/);
+});
+
 test('a spikes CSV replays sorted by time and must fit the loaded network', () => {
   const s = spikesFromCsvText('node,time_ms\n2,1.5\n0,0.5\n1,1.5\n', 's.csv', 3);
   assert.deepEqual(Array.from(s.node), [0, 1, 2]);

@@ -41,7 +41,9 @@ export function networkFromDoc(raw: unknown, file: string): Network {
   for (const [k, arr] of [['source', source], ['target', target], ['latency', latency]] as const)
     if (arr.length !== m) fail(`edges.${k}`, `expected ${m} values (edges.count), got ${arr.length}`);
   if (Array.isArray(e.weight) && e.weight.length !== m) fail('edges.weight', `expected ${m} values (edges.count), got ${e.weight.length}`);
+  if (e.length && e.length.length !== m) fail('edges.length', `expected ${m} values (edges.count), got ${e.length.length}`);
   if (doc.nodes.position && doc.nodes.position.length !== n) fail('nodes.position', `expected ${n} values (nodes.count), got ${doc.nodes.position.length}`);
+  if (doc.nodes.labels && doc.nodes.labels.length !== n) fail('nodes.labels', `expected ${n} values (nodes.count), got ${doc.nodes.labels.length}`);
   for (const k of ['refractory', 'threshold', 'processing', 'window', 'tauM', 'mode'] as const) {
     const v = doc.nodes[k];
     if (Array.isArray(v) && v.length !== n) fail(`nodes.${k}`, `expected ${n} values (nodes.count), got ${v.length}`);
