@@ -50,12 +50,11 @@ interface NeuronOptions {
   json?: boolean;
 }
 
+/** The fields of the runner's JSON line that the summary uses. */
 interface RunnerResult {
   ranks: number;
-  spikes: number;
   build_s: number;
   run_s: number;
-  connections: number;
   neuron_version: string;
 }
 
