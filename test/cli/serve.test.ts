@@ -3,9 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServe } from '../../scripts/web/chromium.js';
-import { resolveRequestPath } from '../../src/cli/static-server.js';
+import { resolveRequestPath, staticServer } from '../../src/cli/static-server.js';
 import { cli } from './run-cli.js';
 
 test('serves the built app with COOP/COEP headers and exits with 0 on SIGINT', async () => {
@@ -61,4 +63,22 @@ test('request paths never leave the served folder', () => {
   assert.equal(resolveRequestPath(root, '/%2e%2e/%2e%2e/etc/passwd'), join(root, 'etc', 'passwd'));
   assert.equal(resolveRequestPath(root, '/a%00b'), null);
   assert.equal(resolveRequestPath(root, '/%E0%A4%A'), null);
+});
+
+test('only the app\'s own assets/ folder is cached as immutable, wherever the app lives', async () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'refract-serve-'));
+  const root = join(tmp, 'assets', 'web'); // a served folder whose own path has an "assets" in it
+  mkdirSync(join(root, 'assets'), { recursive: true });
+  writeFileSync(join(root, 'index.html'), '<!doctype html>');
+  writeFileSync(join(root, 'assets', 'a.js'), '');
+  const server = staticServer(root);
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+  try {
+    assert.equal((await fetch(url)).headers.get('cache-control'), 'no-cache');
+    assert.match((await fetch(url + 'assets/a.js')).headers.get('cache-control') ?? '', /immutable/);
+  } finally {
+    server.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });
