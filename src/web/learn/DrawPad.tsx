@@ -29,8 +29,9 @@ export function DrawPad(props: { onDone: (ink: Float32Array, w: number, h: numbe
       const k = SIZE / 28;
       for (let y = 0; y < SIZE; y++)
         for (let xx = 0; xx < SIZE; xx++) {
-          const v = Math.round(255 * x[Math.floor(y / k) * 28 + Math.floor(xx / k)]);
-          img.data.set([v, v, v, 255], 4 * (y * SIZE + xx));
+          const o = 4 * (y * SIZE + xx);
+          img.data[o] = img.data[o + 1] = img.data[o + 2] = Math.round(255 * x[Math.floor(y / k) * 28 + Math.floor(xx / k)]);
+          img.data[o + 3] = 255;
         }
       c.putImageData(img, 0, 0);
     },

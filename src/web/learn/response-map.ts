@@ -36,8 +36,8 @@ export function drawDigit(canvas: HTMLCanvasElement, x: Float32Array): void {
   if (!ctx) return;
   const img = ctx.createImageData(28, 28);
   for (let k = 0; k < 784; k++) {
-    const v = Math.round(255 * x[k]);
-    img.data.set([v, v, v, 255], 4 * k);
+    img.data[4 * k] = img.data[4 * k + 1] = img.data[4 * k + 2] = Math.round(255 * x[k]);
+    img.data[4 * k + 3] = 255;
   }
   ctx.putImageData(img, 0, 0);
 }
