@@ -131,15 +131,17 @@ for gid in range(rank, n, nhost):
     pc.cell(gid, nc)
 
 # ---- edges: internal ones become NetCons, input ones feed scheduled events -----------------
-conns, inputs = [], {}  # inputs: input node id -> list of (target gid, weight, delay)
+def population_of(ds):
+    p = ds.attrs.get("node_population")
+    return p.decode() if isinstance(p, bytes) else p
+
+
+conns, inputs = [], {}  # inputs: (input population, input node id) -> [(target gid, weight, delay)]
 for spec in circuit["networks"]["edges"]:
     ef = expand(spec["edges_file"], cmanifest, cbase)
     with h5py.File(ef, "r") as f:
         for name, g in f["edges"].items():
-            spop = g["source_node_id"].attrs.get("node_population")
-            tpop = g["target_node_id"].attrs.get("node_population")
-            spop = spop.decode() if isinstance(spop, bytes) else spop
-            tpop = tpop.decode() if isinstance(tpop, bytes) else tpop
+            spop, tpop = population_of(g["source_node_id"]), population_of(g["target_node_id"])
             if tpop != pop:
                 continue
             src = np.asarray(g["source_node_id"], dtype=np.int64)
@@ -160,7 +162,7 @@ for spec in circuit["networks"]["edges"]:
             else:
                 for e in mine:
                     wt = 1e9 if force[e] else weight_for(int(tgt[e]), w[e])
-                    inputs.setdefault(int(src[e]), []).append((int(tgt[e]), wt, float(delay[e])))
+                    inputs.setdefault((spop, int(src[e])), []).append((int(tgt[e]), wt, float(delay[e])))
 
 # ---- input spikes: one event per (input spike, input edge) on the target's rank ------------
 events = []  # (time, target gid, weight)
@@ -170,14 +172,15 @@ for name, spec in sim.get("inputs", {}).items():
     path = expand(spec["input_file"], manifest, base)
     with h5py.File(path, "r") as f:
         sp = f["spikes"]
-        groups = [sp[k] for k in sp if isinstance(sp[k], h5py.Group)] or [sp]
-        for g in groups:
+        # current layout: one group per population; the old one (/spikes/gids) is the node_set's
+        groups = [(k, sp[k]) for k in sp if isinstance(sp[k], h5py.Group)] or [(spec.get("node_set"), sp)]
+        for source, g in groups:
             ids = np.asarray(g["node_ids"] if "node_ids" in g else g["gids"], dtype=np.int64)
             ts = np.asarray(g["timestamps"], dtype=np.float64)
             if g["timestamps"].attrs.get("units") in ("s", b"s"):
                 ts = ts * 1000.0
             for i, t in zip(ids, ts):
-                for (target, wt, d) in inputs.get(int(i), ()):
+                for (target, wt, d) in inputs.get((source, int(i)), ()):
                     events.append((on_grid(t) + d, target, wt))
 
 stim_ncs = {}
