@@ -10,7 +10,7 @@ import { InputError } from '../io/errors.js';
 import type { Dataset } from '../io/datasets.js';
 import { createPipeline, signatures, type PipelineOptions } from '../learn/pipeline.js';
 import { createLearner, learnerModel, wrapModel, type Learner, type LearnerName } from '../learn/learners.js';
-import { KNearest, NearestPrototype } from '../learn/baselines.js';
+import { KNearest, NearestPrototype, type KnnVote } from '../learn/baselines.js';
 import { LatencyLearner, type StoredTiming } from '../learn/latency-learner.js';
 import { progressBar } from './progress.js';
 import { printResult } from './output.js';
@@ -65,7 +65,7 @@ export function loadLearner(file: string): { saved: SavedLearner; learner: Learn
   let model: NearestPrototype | KNearest | LatencyLearner;
   if (v.learner === 'prototype') model = NearestPrototype.fromState(p.dim, v.state as { means: Float64Array[]; counts: number[] });
   else if (v.learner === 'exemplar') {
-    const s = v.state as { store: Float32Array; labels: Int32Array; count: number; next: number; k: number; vote?: 'majority' | 'distance'; memory: number | null };
+    const s = v.state as { store: Float32Array; labels: Int32Array; count: number; next: number; k: number; vote?: KnnVote; memory: number | null };
     model = KNearest.fromState(p.dim, { k: s.k, vote: s.vote, memory: s.memory ?? undefined }, s);
   } else {
     const s = v.state as { options: ConstructorParameters<typeof LatencyLearner>[1]; outputs: StoredTiming[] };
@@ -76,7 +76,7 @@ export function loadLearner(file: string): { saved: SavedLearner; learner: Learn
   return { saved: v, learner: wrapModel(model, tauS) };
 }
 
-export function fitCommand(o: DataArgs & { learner: LearnerName; model: string; k?: number; vote?: 'majority' | 'distance'; quiet?: boolean }, read: Reader, parseShape: (s: string) => [number, number]): void {
+export function fitCommand(o: DataArgs & { learner: LearnerName; model: string; k?: number; vote?: KnnVote; quiet?: boolean }, read: Reader, parseShape: (s: string) => [number, number]): void {
   const ds = load(o, read, parseShape);
   const p = createPipeline(ds.d, ds.shape);
   const l = createLearner(o.learner, p.dim, { tauS: p.tauS, latency: p.options.latency, k: o.k, vote: o.vote });

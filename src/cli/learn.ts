@@ -10,6 +10,7 @@ import { OutputDir } from '../io/atomic.js';
 import { createPipeline } from '../learn/pipeline.js';
 import { PROTOCOLS, runProtocol, type ProtocolName, type Row } from '../learn/protocols.js';
 import { LEARNERS, type LearnerName } from '../learn/learners.js';
+import { KNN_VOTES, type KnnVote } from '../learn/baselines.js';
 import { lineSpec } from '../report/charts.js';
 import { formatTable } from '../report/table.js';
 import { choice, positiveInt, seed } from './args.js';
@@ -34,7 +35,7 @@ interface EvalOptions extends DataOptions {
   shots?: string;
   limitTest?: number;
   k?: number;
-  vote?: 'majority' | 'distance';
+  vote?: KnnVote;
   learners?: string;
   out: string;
   json?: boolean;
@@ -155,7 +156,7 @@ export function registerLearn(program: Command): void {
     .addOption(new Option('--limit-test <n>', 'test examples used (stratified)').argParser(positiveInt))
     .addOption(new Option('--learners <list>', `learners on signatures: ${LEARNERS.join(',')}`))
     .addOption(new Option('--k <n>', 'neighbours that vote in exemplar, projection-exemplar and pixels-knn').argParser(positiveInt).default(1))
-    .addOption(new Option('--vote <how>', 'how those k neighbours vote: majority, or distance (closer neighbours weigh more; Dudani)').choices(['majority', 'distance']).default('majority'))
+    .addOption(new Option('--vote <how>', 'how those k neighbours vote: majority, or distance (closer neighbours weigh more; Dudani)').choices([...KNN_VOTES]).default('majority'))
     .addOption(new Option('--out <dir>', 'output directory (results .jsonl and plot)').default('refract-out/learn'))
     .addOption(new Option('--json', 'one JSON line per result'))
     .addOption(new Option('--quiet', 'no progress bar'));
@@ -186,9 +187,9 @@ Examples:
     .addOption(new Option('--quiet', 'no progress bar'));
   fit
     .addOption(new Option('--k <n>', 'exemplar: neighbours that vote').argParser(positiveInt).default(1))
-    .addOption(new Option('--vote <how>', 'exemplar: majority, or distance (closer neighbours weigh more)').choices(['majority', 'distance']).default('majority'));
+    .addOption(new Option('--vote <how>', 'exemplar: majority, or distance (closer neighbours weigh more)').choices([...KNN_VOTES]).default('majority'));
   addDataOptions(fit);
-  fit.action((o: DataOptions & { learner: LearnerName; model: string; k?: number; vote?: 'majority' | 'distance'; quiet?: boolean }) => fitCommand(o, readData, parseShapeOption));
+  fit.action((o: DataOptions & { learner: LearnerName; model: string; k?: number; vote?: KnnVote; quiet?: boolean }) => fitCommand(o, readData, parseShapeOption));
 
   const pred = learn
     .command('predict')

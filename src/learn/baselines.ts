@@ -29,6 +29,10 @@ function unit(x: Vector): Float64Array {
   return out;
 }
 
+/** How the k nearest neighbours vote (KNearestOptions.vote). */
+export const KNN_VOTES = ['majority', 'distance'] as const;
+export type KnnVote = (typeof KNN_VOTES)[number];
+
 export interface KNearestOptions {
   /** Neighbours that vote (default 1). */
   k?: number;
@@ -41,7 +45,7 @@ export interface KNearestOptions {
    * weighting: neighbour p weighs (s_p − s_ref) / (s_1 − s_ref), s_ref the similarity of the
    * (k+1)-th neighbour, so closer neighbours count more).
    */
-  vote?: 'majority' | 'distance';
+  vote?: KnnVote;
 }
 
 /**
@@ -55,7 +59,7 @@ export class KNearest {
   readonly k: number;
   readonly metric: 'cosine' | 'euclidean';
   readonly memory: number;
-  readonly vote: 'majority' | 'distance';
+  readonly vote: KnnVote;
   /** Stored examples (unit length for cosine), a ring buffer once `memory` is reached. */
   private store: Float32Array;
   private labels: Int32Array;
@@ -65,7 +69,7 @@ export class KNearest {
   constructor(d: number, opts: KNearestOptions = {}) {
     checkDim(d);
     const { k = 1, metric = 'cosine', memory = Infinity, vote = 'majority' } = opts;
-    if (vote !== 'majority' && vote !== 'distance') throw new RangeError(`vote must be majority or distance, got ${String(vote)}`);
+    if (!KNN_VOTES.includes(vote)) throw new RangeError(`vote must be majority or distance, got ${String(vote)}`);
     if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
     if (metric !== 'cosine' && metric !== 'euclidean') throw new RangeError(`metric must be cosine or euclidean, got ${String(metric)}`);
     if (memory !== Infinity && (!Number.isInteger(memory) || memory < 1)) throw new RangeError(`memory must be a positive integer, got ${memory}`);

@@ -3,7 +3,7 @@
  * example is storing or updating a signature. They share one interface so that every
  * protocol runs each learner — and the same learner on baseline features — the same way.
  */
-import { KNearest, NearestPrototype } from './baselines.js';
+import { KNearest, NearestPrototype, type KnnVote } from './baselines.js';
 import { LatencyLearner, type LatencyLearnerOptions } from './latency-learner.js';
 
 export const LEARNERS = ['prototype', 'exemplar', 'latency'] as const;
@@ -21,7 +21,7 @@ export interface LearnerOptions {
   k?: number;
   memory?: number;
   /** exemplar: how the k neighbours vote (KNearestOptions.vote). */
-  vote?: 'majority' | 'distance';
+  vote?: KnnVote;
   /** latency: the race's parameters, and τs to turn a signature back into spike times. */
   latency?: LatencyLearnerOptions;
   tauS?: number;

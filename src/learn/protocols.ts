@@ -6,7 +6,7 @@
  * signature's dimension (`projection-<learner>`). Seeds fix every random choice.
  */
 import { createRng } from '../model/random.js';
-import { kmeans, KNearest, NearestPrototype, randomProjection } from './baselines.js';
+import { kmeans, KNearest, NearestPrototype, randomProjection, type KnnVote } from './baselines.js';
 import { l2normalize } from './vectors.js';
 import { createLearner, LEARNERS, type Learner, type LearnerName } from './learners.js';
 import { OnlineClusters } from './cluster.js';
@@ -29,7 +29,7 @@ export interface ProtocolOptions {
   /** Neighbours that vote in k-nearest learners (exemplar, projection-exemplar, pixels-knn). Default 1. */
   k?: number;
   /** How k-nearest neighbours vote, for every k-nearest system alike. Default 'majority'. */
-  vote?: 'majority' | 'distance';
+  vote?: KnnVote;
   onProgress?: (fraction: number) => void;
 }
 
