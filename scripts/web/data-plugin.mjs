@@ -18,7 +18,7 @@ const SYNTHETIC_SEED = 7;
 const lib = (root, p) => import(pathToFileURL(join(root, 'dist', p)).href);
 
 async function celegansModule(root) {
-  const { loadConnectome, connectomeNetwork, readSomaPositions, readOwmeta } = await lib(root, 'connectome/index.js');
+  const { loadConnectome, connectomeNetwork, readSomaPositions, readOwmeta, DEFAULT_CONNECTOME_SPEED, DEFAULT_CONNECTOME_SYN_DELAY } = await lib(root, 'connectome/index.js');
   const { networkToJson } = await lib(root, 'io/network-json.js');
   const dir = join(root, 'data', 'celegans');
   const c = loadConnectome('cook2019', dir);
@@ -27,7 +27,7 @@ async function celegansModule(root) {
     owmeta: readOwmeta(join(dir, 'owmeta_cache.json')),
   });
   const doc = networkToJson(net);
-  doc.meta = { ...doc.meta, name: 'C. elegans (Cook et al. 2019, hermaphrodite)', speed: 500, synDelay: 1 };
+  doc.meta = { ...doc.meta, name: 'C. elegans (Cook et al. 2019, hermaphrodite)', speed: DEFAULT_CONNECTOME_SPEED, synDelay: DEFAULT_CONNECTOME_SYN_DELAY };
   return `export default ${JSON.stringify(doc)};`;
 }
 

@@ -3,6 +3,7 @@
  * the slider values it starts from, and how it is driven. Runs inside the engine worker.
  */
 import { quantileSorted, sortedFinite } from '../../analysis/stats.js';
+import { DEFAULT_CONNECTOME_SPEED, DEFAULT_CONNECTOME_SYN_DELAY } from '../../connectome/network.js';
 import { crg, CRG, crgInitialPotential } from '../../model/builders/crg.js';
 import { ring } from '../../model/builders/fixtures.js';
 import { geometric } from '../../model/builders/geometric.js';
@@ -70,8 +71,8 @@ async function celegansPreset(): Promise<Prepared> {
   const asel = net.labels?.indexOf('ASEL') ?? -1;
   return {
     name: 'C. elegans (Cook 2019), ASEL stimulated every 50 ms',
-    base: { net, speed: 500, synDelay: 1 },
-    params: { R: 2, speed: 500, tortuosity: 1 },
+    base: { net, speed: DEFAULT_CONNECTOME_SPEED, synDelay: DEFAULT_CONNECTOME_SYN_DELAY },
+    params: { R: 2, speed: DEFAULT_CONNECTOME_SPEED, tortuosity: 1 },
     drive: { kicks: { nodes: asel >= 0 ? [asel] : [0], every: 50 } },
   };
 }
