@@ -3,22 +3,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { steadyState } from '../../src/analysis/steady.js';
+import { createRng } from '../../src/model/random.js';
 
 interface Spikes {
   node: Int32Array;
   time: Float64Array;
-}
-
-/** Small seeded PRNG (mulberry32): uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Canonical spike list (by time, then node) from pairs. */
@@ -43,7 +32,7 @@ function ringPairs(N: number, tau: number, duration: number): Array<[number, num
  * a homogeneous process; node ids uniform. Already in canonical order.
  */
 function poisson(seed: number, n: number, duration: number, maxHz: number, rateHz: (t: number) => number = () => maxHz): Spikes {
-  const rnd = mulberry32(seed);
+  const rng = createRng(seed), rnd = () => rng.float();
   const lambda = (n * maxHz) / 1000; // population events per ms
   const node: number[] = [];
   const time: number[] = [];
@@ -96,7 +85,7 @@ test('ring after an initial transient: periodic from the end of the transient', 
       (N, tau, cycles, extra, seed) => {
         const P = N * tau;
         const duration = P * cycles;
-        const rnd = mulberry32(seed);
+        const rng = createRng(seed), rnd = () => rng.float();
         const ring = ringPairs(N, tau, duration);
         const transient: Array<[number, number]> = [];
         for (let k = 0; k < extra; k++) transient.push([Math.floor(rnd() * N), rnd() * 0.2 * duration]);
@@ -121,7 +110,7 @@ test('each node fires twice per period at irregular offsets: the period is found
       fc.integer({ min: 12, max: 30 }),
       fc.integer({ min: 0, max: 2 ** 31 - 1 }),
       (N, P, cycles, seed) => {
-        const rnd = mulberry32(seed);
+        const rng = createRng(seed), rnd = () => rng.float();
         const duration = P * cycles;
         const pairs: Array<[number, number]> = [];
         for (let j = 0; j < N; j++) {
@@ -167,7 +156,7 @@ test('activity that grows (a node joins later) is periodic only from when it joi
 
 test('a pattern that repeats less than twice is not periodic', () => {
   // two distinct random halves: no repetition at all
-  const rnd = mulberry32(7);
+  const rng = createRng(7), rnd = () => rng.float();
   const pairs: Array<[number, number]> = [];
   for (let k = 0; k < 200; k++) pairs.push([Math.floor(rnd() * 5), rnd() * 100]);
   const r = steadyState(canonical(pairs), { n: 5, duration: 100 });
