@@ -2,12 +2,14 @@
  * The fate of every recurrent arrival, recomputed from a network and its spikes alone: a
  * spike of i at t sends each out-edge e to arrive at a = (t + P_i) + τ_e (the engine's own
  * arithmetic, so equal times stay equal); the arrival is blocked iff the target's last
- * activation before a, t_last, satisfies a < t_last + R. For effective arrivals at nodes that
+ * activation before a, t_last, satisfies a < t_last + R (with the engine's tolerance for float
+ * rounding, model/time.ts). For effective arrivals at nodes that
  * had fired before, the idle gap a − (t_last + R) ≥ 0 says how long the target sat receptive
  * before the signal came. Works the same on a run in memory and on a saved run directory.
  * (Stimuli are not arrivals along edges and are not counted here.)
  */
 import type { Network } from '../model/types.js';
+import { receptiveFrom, TIME_TOLERANCE } from '../model/time.js';
 import { indexSpikes, lastBefore, type SpikeIndex } from './spike-index.js';
 
 export interface SpikeTrainLike {
@@ -22,6 +24,11 @@ export interface ArrivalOptions {
   dt?: number | null;
   /** Also list every blocked arrival (target node, arrival time, edge). */
   listBlocked?: boolean;
+  /**
+   * Window [from, to) (ms) over which arrival timing is scored (`timing`, the signalling
+   * efficiency); default the whole run [0, duration).
+   */
+  window?: [number, number];
 }
 
 export interface ArrivalFates {
@@ -39,14 +46,24 @@ export interface ArrivalFates {
   /** Arrivals due at or after `duration` (not processed). */
   inFlight: number;
   blockedList: { node: Int32Array; time: Float64Array; edge: Int32Array } | null;
+  /**
+   * Timing of the arrivals due in `window`: each blocked arrival scores 0 (it came too early),
+   * each effective one R/(R + g), where g ≥ 0 is how long its target had been receptive (since
+   * its last refractory period ended, or since t = 0 if it had not fired): 1 when it arrives
+   * just as the target recovers. `sum` / `count` is the signalling efficiency.
+   */
+  timing: { window: [number, number]; sum: number; count: number };
   /** The spikes grouped by node, times in ms (reusable by other analyses). */
   index: SpikeIndex;
 }
 
-/** Converts times and delays to the engine's units (whole steps in grid mode). */
-export function engineUnits(dt: number | null | undefined): { time: (ms: number) => number; delay: (ms: number) => number; scale: number } {
-  if (!dt) return { time: (x) => x, delay: (x) => x, scale: 1 };
-  return { time: (x) => Math.round(x / dt), delay: (x) => Math.floor(x / dt + 0.5), scale: dt };
+/**
+ * Converts times and delays to the engine's units (whole steps in grid mode), with the
+ * engine's tolerance of refractory boundaries in those units (model/time.ts).
+ */
+export function engineUnits(dt: number | null | undefined): { time: (ms: number) => number; delay: (ms: number) => number; scale: number; tolerance: number } {
+  if (!dt) return { time: (x) => x, delay: (x) => x, scale: 1, tolerance: TIME_TOLERANCE };
+  return { time: (x) => Math.round(x / dt), delay: (x) => Math.floor(x / dt + 0.5), scale: dt, tolerance: 0 };
 }
 
 export function arrivalFates(net: Network, spikes: SpikeTrainLike, o: ArrivalOptions): ArrivalFates {
@@ -71,9 +88,12 @@ export function arrivalFates(net: Network, spikes: SpikeTrainLike, o: ArrivalOpt
     blocked: 0,
     inFlight: 0,
     blockedList: null,
+    timing: { window: o.window ?? [0, o.duration], sum: 0, count: 0 },
     index: o.dt ? { ...idx, times: idx.times.map((t) => t * u.scale) } : idx,
   };
   const bl = o.listBlocked ? { node: [] as number[], time: [] as number[], edge: [] as number[] } : null;
+  const w0 = u.time(f.timing.window[0]), w1 = u.time(f.timing.window[1]);
+  let timingSum = 0, timingCount = 0;
   for (let i = 0; i < n; i++) {
     const e0 = net.offset[i], e1 = net.offset[i + 1];
     if (e0 === e1) continue;
@@ -88,7 +108,9 @@ export function arrivalFates(net: Network, spikes: SpikeTrainLike, o: ArrivalOpt
         const j = net.target[e];
         const q = lastBefore(idx, j, a);
         const last = q >= 0 ? idx.times[q] : -Infinity;
-        if (a < last + R[j]) {
+        const scored = a >= w0 && a < w1;
+        if (scored) timingCount++;
+        if (a < receptiveFrom(last, R[j], u.tolerance)) {
           f.edgeBlocked[e]++;
           f.nodeBlocked[j]++;
           f.blocked++;
@@ -101,8 +123,14 @@ export function arrivalFates(net: Network, spikes: SpikeTrainLike, o: ArrivalOpt
           f.edgeDelivered[e]++;
           f.nodeDelivered[j]++;
           f.delivered++;
+          if (scored) {
+            // receptive since its refractory period ended (within the tolerance: at once), or since t = 0
+            const idle = q >= 0 ? Math.max(0, a - (last + R[j])) : a;
+            timingSum += R[j] + idle > 0 ? R[j] / (R[j] + idle) : 1;
+          }
           if (q >= 0) {
-            const gap = (a - (last + R[j])) * u.scale;
+            // within the tolerance an arrival a rounding error early is at the end: gap 0
+            const gap = Math.max(0, a - (last + R[j])) * u.scale;
             f.edgeGapSum[e] += gap;
             f.edgeGapCount[e]++;
             f.nodeGapSum[j] += gap;
@@ -112,6 +140,8 @@ export function arrivalFates(net: Network, spikes: SpikeTrainLike, o: ArrivalOpt
       }
     }
   }
+  f.timing.sum = timingSum;
+  f.timing.count = timingCount;
   if (bl) {
     // canonical order: time, then node
     const ord = bl.node.map((_, k) => k).sort((x, y) => bl.time[x] - bl.time[y] || bl.node[x] - bl.node[y] || bl.edge[x] - bl.edge[y]);

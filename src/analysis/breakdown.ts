@@ -5,6 +5,7 @@
  *  - activity that dies out although the graph has a cycle long enough to sustain it;
  *  - a stimulated source whose activity reaches fewer nodes than the graph can reach.
  */
+import { reachesRefractory } from '../model/time.js';
 import type { Network } from '../model/types.js';
 import { reachable, simpleCycles, type Cycle } from './graph.js';
 import type { SpikeIndex } from './spike-index.js';
@@ -59,7 +60,7 @@ export function breakdown(net: Network, idx: SpikeIndex, o: BreakdownOptions): B
   const sustained = any && o.duration - lastSpike <= maxDelay * (1 + 1e-9) + 1e-12;
 
   const { cycles, truncated } = simpleCycles(net, { maxCycles: o.maxCycles ?? 10_000, maxLength: o.maxCycleLength });
-  const limited = cycles.filter((c) => c.latency < c.maxRefractory);
+  const limited = cycles.filter((c) => !reachesRefractory(c.latency, c.maxRefractory));
   const sustainable = cycles.length - limited.length;
 
   const sources = o.sources ? Array.from(o.sources) : [];

@@ -9,6 +9,7 @@
  */
 import { MODE_FIRST, MODE_WINDOW, type Network } from '../model/types.js';
 import { engineUnits, type SpikeTrainLike } from './arrivals.js';
+import { receptiveFrom } from '../model/time.js';
 import { indexSpikes, lastBefore, type SpikeIndex } from './spike-index.js';
 
 export interface CausalGraph {
@@ -54,7 +55,7 @@ export function causalGraph(net: Network, spikes: SpikeTrainLike, o: CausalOptio
         if (a >= end) continue;
         const j = net.target[e];
         const q = lastBefore(idx, j, a);
-        if (q >= 0 && a < idx.times[q] + R[j]) continue; // blocked
+        if (q >= 0 && a < receptiveFrom(idx.times[q], R[j], u.tolerance)) continue; // blocked
         const c = consumer(idx, j, a, net.mode[j], W[j]);
         if (c >= 0) links[pos2id[c]].push(pos2id[p], e);
       }

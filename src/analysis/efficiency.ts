@@ -1,11 +1,18 @@
 /**
- * How efficiently a run signals (README "Efficiency"):
+ * How efficiently a run signals (docs/model.md, "Efficiency"). Silva's efficient signalling
+ * is a timing match: a signal should arrive just as its target becomes receptive again —
+ * earlier and it is lost (blocked), later and the target sat idle waiting for it.
  *  - blocked fraction = blocked / (delivered + blocked) recurrent arrivals, per edge, per node
  *    and overall: signals lost because their target was still refractory;
  *  - idle gap of an effective arrival = a − (t_last + R): how long the target sat receptive;
+ *  - efficiency = mean over the arrivals in the measurement window of a timing score: 0 for a
+ *    blocked arrival, R/(R + g) for an effective one with idle gap g. It is 1 only when no
+ *    signal is lost and none waits (a ring at Λ = R/τ = N), R/(Nτ) on a sustained ring, low
+ *    for a saturated network that loses most arrivals and for an idle one whose targets wait;
  *  - busy fraction of node j over [from, to) = |∪ [t_k, t_k + R_j) ∩ [from, to)| / (to − from),
- *    the share of time the node spends refractory, i.e. working; network efficiency is its
- *    mean over nodes. In a sustained ring of N nodes it is R / (Nτ).
+ *    the share of time the node spends refractory; `busyFraction` is its mean over nodes. It
+ *    rewards saturation (a network firing at 1/R is always busy however many signals it
+ *    loses), which is why it is not the efficiency.
  */
 import type { Network } from '../model/types.js';
 import type { ArrivalFates } from './arrivals.js';
@@ -38,15 +45,21 @@ export interface EfficiencySummary {
   blocked: number;
   /** blocked / (delivered + blocked); 0 when no arrival was processed. */
   blockedFraction: number;
-  /** Mean busy fraction over nodes in the measurement window. */
+  /** Signalling efficiency: mean timing score of the arrivals in the window (0 when none arrived). */
   efficiency: number;
+  /** Arrivals scored (those due in the window). */
+  efficiencyArrivals: number;
+  /** Mean busy fraction over nodes in the window (the share of time nodes are refractory). */
+  busyFraction: number;
   window: [number, number];
   /** Mean and median idle gap (ms) of effective arrivals at nodes that had fired before. */
   idleGapMean: number;
   idleGapCount: number;
 }
 
-export function efficiencySummary(net: Network, fates: ArrivalFates, window: [number, number]): EfficiencySummary {
+/** Efficiency and busy fraction over the window the fates were scored on (`arrivalFates` option `window`). */
+export function efficiencySummary(net: Network, fates: ArrivalFates): EfficiencySummary {
+  const window = fates.timing.window;
   const busy = busyFractions(net, fates.index, window[0], window[1]);
   let sumBusy = 0;
   for (let j = 0; j < net.n; j++) sumBusy += busy[j];
@@ -60,7 +73,9 @@ export function efficiencySummary(net: Network, fates: ArrivalFates, window: [nu
     delivered: fates.delivered,
     blocked: fates.blocked,
     blockedFraction: total > 0 ? fates.blocked / total : 0,
-    efficiency: net.n > 0 ? sumBusy / net.n : 0,
+    efficiency: fates.timing.count > 0 ? fates.timing.sum / fates.timing.count : 0,
+    efficiencyArrivals: fates.timing.count,
+    busyFraction: net.n > 0 ? sumBusy / net.n : 0,
     window,
     idleGapMean: gapCount > 0 ? gapSum / gapCount : NaN,
     idleGapCount: gapCount,

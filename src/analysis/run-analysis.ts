@@ -43,7 +43,7 @@ export interface RunAnalysis {
  *  - periodic: whole periods, starting one period after the onset (so refractory intervals
  *    running into the window from before are part of the pattern, as at its end);
  *  - stationary: from the onset to the end;
- *  - silent: after the last refractory interval ended (busy fraction 0: activity died);
+ *  - silent: after the last refractory interval ended (no arrivals, efficiency 0: activity died);
  *  - otherwise the whole run.
  */
 export function measurementWindow(steady: SteadyState, duration: number, maxRefractory: number): [number, number] {
@@ -58,11 +58,12 @@ export function measurementWindow(steady: SteadyState, duration: number, maxRefr
 }
 
 export function analyzeRun(net: Network, spikes: SpikeTrainLike, o: RunAnalysisOptions): RunAnalysis {
-  const fates = arrivalFates(net, spikes, { duration: o.duration, dt: o.dt, listBlocked: o.listBlocked });
   const steady = steadyState(spikes, { n: net.n, duration: o.duration });
   let maxR = 0;
   for (let j = 0; j < net.n; j++) maxR = Math.max(maxR, net.refractory[j]);
-  const efficiency = efficiencySummary(net, fates, measurementWindow(steady, o.duration, maxR));
+  const window = measurementWindow(steady, o.duration, maxR);
+  const fates = arrivalFates(net, spikes, { duration: o.duration, dt: o.dt, listBlocked: o.listBlocked, window });
+  const efficiency = efficiencySummary(net, fates);
   const S = spikes.node.length;
   let sources = o.sources;
   let sequences: RunAnalysis['sequences'] = null;

@@ -24,6 +24,7 @@ export function runRecord(a: RunAnalysis): Record<string, unknown> {
     arrivals_blocked: a.efficiency.blocked,
     blocked_fraction: a.efficiency.blockedFraction,
     efficiency: a.efficiency.efficiency,
+    busy_fraction: a.efficiency.busyFraction,
     efficiency_window_ms: a.efficiency.window,
     idle_gap_mean_ms: round(a.efficiency.idleGapMean),
     sustained: b.sustained,

@@ -3,6 +3,7 @@
  * the refraction ratios and loops of its structure. With a run directory: efficiency,
  * blocked arrivals, breakdown, steady state and temporal sequences, and pictures.
  */
+import { reachesRefractory } from '../model/time.js';
 import { Command, Option } from 'commander';
 import { readNetworkFile } from '../io/network-json.js';
 import { OutputDir } from '../io/atomic.js';
@@ -68,7 +69,7 @@ export async function analyzeCommand(file: string, o: AnalyzeOptions): Promise<{
       out.write('raster-blocked.png', raster.png);
     } else {
       const c = simpleCycles(net, { maxCycles: o.maxCycles });
-      const limited = c.cycles.filter((x) => x.latency < x.maxRefractory).length;
+      const limited = c.cycles.filter((x) => !reachesRefractory(x.latency, x.maxRefractory)).length;
       Object.assign(summary, { cycles: c.cycles.length, cycles_truncated: c.truncated, cycles_refractory_limited: limited, cycles_sustainable: c.cycles.length - limited });
     }
     out.write('analysis.json', JSON.stringify(summary, null, 2) + '\n');

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import type { SpikeList } from '../engine/simulation.js';
 import { fingerprint } from '../model/fingerprint.js';
 import type { Network } from '../model/types.js';
+import { receptiveFrom } from '../model/time.js';
+import { engineUnits } from '../analysis/arrivals.js';
 import { InputError } from '../io/errors.js';
 import { readText } from '../io/files.js';
 import { parseJsonText } from '../io/json-text.js';
@@ -61,14 +63,15 @@ export async function loadRun(dir: string, net: Network, durationOverride?: numb
 
 /** Spikes that this network could have produced: known nodes, no two closer than R. */
 export function checkSpikes(spikes: SpikeList, net: Network, file: string, dt: number | null): void {
+  // compared in the engine's units: whole steps on a grid (R rounded as the engine does), else ms
+  const u = engineUnits(dt);
+  const R = net.refractory.map(u.delay);
   const last = new Float64Array(net.n).fill(-Infinity);
-  // in grid mode R was rounded to whole steps
-  const R = dt ? net.refractory.map((r) => Math.floor(r / dt + 0.5) * dt) : net.refractory;
   for (let k = 0; k < spikes.node.length; k++) {
-    const j = spikes.node[k], t = spikes.time[k];
+    const j = spikes.node[k], t = u.time(spikes.time[k]);
     if (j >= net.n) throw new InputError(`node ${j} is not in the network (nodes are 0..${net.n - 1}): the spikes do not belong to this network`, { file, field: `spike ${k}` });
-    if (R[j] > 0 && t < last[j] + R[j] * (1 - 1e-12))
-      throw new InputError(`node ${j} fires at ${t} ms, within its refractory period after ${last[j]} ms: the spikes do not belong to this network`, { file, field: `spike ${k}` });
+    if (R[j] > 0 && t < receptiveFrom(last[j], R[j], u.tolerance))
+      throw new InputError(`node ${j} fires at ${spikes.time[k]} ms, within its refractory period after ${last[j] * u.scale} ms: the spikes do not belong to this network`, { file, field: `spike ${k}` });
     last[j] = t;
   }
 }

@@ -76,7 +76,8 @@ export async function sweepCommand(file: string | undefined, o: SweepOptions): P
   const chart = await renderChart(
     lineSpec(
       [
-        { name: 'efficiency (busy fraction)', x: lam, y: rows.map((r) => r.efficiency as number) },
+        { name: 'efficiency (arrival timing)', x: lam, y: rows.map((r) => r.efficiency as number) },
+        { name: 'busy fraction (time refractory)', x: lam, y: rows.map((r) => r.busy_fraction as number) },
         { name: 'blocked fraction', x: lam, y: rows.map((r) => r.blocked_fraction as number) },
       ],
       { title: `Sweep of ${param} (${file ?? `preset ${o.preset ?? 'geometric'}`})`, xTitle: 'Λ = R / τ (median over edges)', yTitle: 'fraction', points: true },
@@ -126,7 +127,7 @@ Examples:
     const { rows, files } = await sweepCommand(file, o);
     if (o.json) for (const r of rows) process.stdout.write(JSON.stringify(r) + '\n');
     else {
-      const cols = ['value', 'lambda_median', 'efficiency', 'blocked_fraction', 'sustained', 'steady', 'spikes'];
+      const cols = ['value', 'lambda_median', 'efficiency', 'busy_fraction', 'blocked_fraction', 'sustained', 'steady', 'spikes'];
       process.stdout.write(formatTable([o.param, ...cols.slice(1)], rows.map((r) => cols.map((c) => show(r[c])))) + '\n');
       process.stdout.write(`\nwrote ${files.length} files:\n${files.map((f) => `  ${f}`).join('\n')}\n`);
     }

@@ -2,7 +2,8 @@
  * The exact event-driven engine (DESIGN.md §2, §4).
  *
  * Semantics, per node j:
- *  - an arrival at time a with a < last_j + R_j is blocked (counted, not stored);
+ *  - an arrival at time a with a < last_j + R_j is blocked (counted, not stored); in
+ *    continuous time "<" allows for float rounding of summed latencies (model/time.ts);
  *  - all arrivals at j at the same instant form one group, applied together before the
  *    threshold test, summed in a canonical order (by code, then weight) so that results never
  *    depend on queue order;
@@ -27,6 +28,8 @@ import { MODE_FIRST, MODE_LEAKY, MODE_WINDOW, type Network } from '../model/type
 import { driveGap } from './drive-events.js';
 import { fingerprint } from '../model/fingerprint.js';
 import { ensureLength } from '../model/typed.js';
+import { receptiveFrom, TIME_TOLERANCE } from '../model/time.js';
+import { thresholdProblem } from '../model/validate.js';
 
 export interface SimulationOptions {
   /** Seed of the Poisson drive (every random draw of a run). Default 1. */
@@ -148,6 +151,8 @@ export class Simulation {
   private readonly u0: number | ArrayLike<number>;
   /** How a slot is processed: whole steps (grid), node chains (exact), or instants (zero delays). */
   private readonly strategy: 'step' | 'slot' | 'instant';
+  /** Tolerance of refractory boundaries (model/time.ts): relative in continuous time, 0 on the integer grid. */
+  private readonly tolerance: number;
 
   private readonly st: Float64Array;
   /** Window W per node in engine units (window mode only). */
@@ -177,10 +182,13 @@ export class Simulation {
     this.seed = opts.seed ?? 1;
     if (!Number.isInteger(this.seed) || this.seed < 0 || this.seed > 0xffffffff)
       throw new RangeError(`seed must be an unsigned 32-bit integer, got ${this.seed}`);
+    const silent = thresholdProblem(net);
+    if (silent) throw new RangeError(`${silent.field}: ${silent.message}`);
     const dt = opts.dt ?? null;
     if (dt !== null && !(dt > 0)) throw new RangeError(`dt must be > 0, got ${dt}`);
     this.dt = dt;
     this.scale = dt ?? 1;
+    this.tolerance = dt === null ? TIME_TOLERANCE : 0;
     const n = net.n;
     const units = (x: number): number => (dt === null ? x : Math.floor(x / dt + 0.5));
     this.lat = dt === null ? net.latency : net.latency.map(units);
@@ -635,7 +643,7 @@ export class Simulation {
   private applyGroup(j: number, t: number, a: number, b: number, end: number, inline: boolean): void {
     const q = this.q, s = this.scratch, rec = this.rec, st = this.st, base = j * NS;
     const counts = rec.nodeCounts;
-    if (t < st[base + LAST] + st[base + RR]) {
+    if (t < receptiveFrom(st[base + LAST], st[base + RR], this.tolerance)) {
       const eBlk = rec.edgeBlocked;
       for (let k = a; k < b; k++) {
         const code = q.code[s[k]];

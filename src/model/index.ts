@@ -1,4 +1,5 @@
 export * from './types.js';
+export * from './time.js';
 export * from './build.js';
 export * from './validate.js';
 export * from './hash.js';

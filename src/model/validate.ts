@@ -2,7 +2,7 @@
  * Structural and numeric checks of a Network. Each problem names the field (and the index
  * of the offending node or edge) so loaders can turn it into a one-line error.
  */
-import type { Network } from './types.js';
+import { MODE_FIRST, MODE_LEAKY, type Network } from './types.js';
 
 export interface Problem {
   /** Dotted field path, e.g. `edges.latency[12]` or `nodes.refractory[3]`. */
@@ -34,6 +34,8 @@ export function validateNetwork(net: Network): Problem[] {
     for (let i = 0; i < arr.length; i++) if (!ok(arr[i])) add(`nodes.${name}[${i}]`, `${msg}, got ${arr[i]}`);
   }
   for (let i = 0; i < net.mode.length; i++) if (net.mode[i] > 2) add(`nodes.mode[${i}]`, `unknown mode code ${net.mode[i]}`);
+  const silent = thresholdProblem(net);
+  if (silent) add(silent.field, silent.message);
   if (net.position) {
     if (net.position.length !== 3 * n) add('nodes.position', `expected ${3 * n} coordinates, got ${net.position.length}`);
     for (let k = 0; k < net.position.length; k++)
@@ -67,6 +69,19 @@ export function validateNetwork(net: Network): Problem[] {
     }
   }
   return out;
+}
+
+/**
+ * A `window` or `leaky` node with θ ≤ 0 would fire with no input at all (0 ≥ θ), again
+ * whenever its refractory period ends. An event-driven engine evaluates a node only when
+ * something arrives, so it would silently never fire such a node: refuse it instead. (In
+ * `first` mode θ is not used.) Returns the first such node, or null.
+ */
+export function thresholdProblem(net: Network): Problem | null {
+  for (let i = 0; i < net.n && i < net.threshold.length; i++)
+    if (net.mode[i] !== MODE_FIRST && net.threshold[i] <= 0)
+      return { field: `nodes.threshold[${i}]`, message: `must be > 0 for ${net.mode[i] === MODE_LEAKY ? 'leaky' : 'window'} nodes, got ${net.threshold[i]}: a node with θ ≤ 0 would fire with no input, which an event-driven engine never evaluates` };
+  return null;
 }
 
 /** Throws a RangeError naming the first problem. */

@@ -59,12 +59,15 @@ test('ring: busy fraction R/(Nτ) per node over whole periods; blocked arrivals 
     const net = ring({ n: N, latency: tau, refractory: R });
     const T = 20 * N * tau;
     const spikes = new Simulation(net).force(0, 0).run(T).spikes();
-    const f = arrivalFates(net, spikes, { duration: T });
+    const f = arrivalFates(net, spikes, { duration: T, window: [N * tau, 11 * N * tau] });
     assert.equal(f.blocked, 0);
     const busy = busyFractions(net, f.index, N * tau, 11 * N * tau);
     for (const b of busy) assert.ok(Math.abs(b - R / (N * tau)) < 1e-9, `busy ${b}`);
-    const s = efficiencySummary(net, f, [N * tau, 11 * N * tau]);
-    assert.ok(Math.abs(s.efficiency - R / (N * tau)) < 1e-9);
+    const s = efficiencySummary(net, f);
+    // every arrival waits Nτ − R for a target receptive since R after its last spike: R/(R + Nτ − R)
+    assert.ok(Math.abs(s.efficiency - R / (N * tau)) < 1e-9, `efficiency ${s.efficiency}`);
+    assert.ok(Math.abs(s.busyFraction - R / (N * tau)) < 1e-9);
+    assert.equal(s.efficiencyArrivals, 10 * N);
     assert.equal(s.blockedFraction, 0);
   }
   const dead = ring({ n: 5, latency: 1, refractory: 6 });

@@ -38,6 +38,20 @@ test('sweep of R on a ring of 5 (τ = 1): sustained iff Λ ≤ 5, efficiency R/5
   for (const f of ['sweep.jsonl', 'sweep.svg', 'sweep.png']) assert.ok(existsSync(join(out, f)), f);
 });
 
+test('efficiency is a timing match, not saturation: a saturated lossy network scores low though it is always busy', () => {
+  // the network of issue 13, finding 5: first-spike nodes forced at 0–2 reverberate at 1/R and lose ~90 % of arrivals
+  const net = join(dir, 'saturated.json'), run = join(dir, 'saturated-run');
+  assert.equal(cli(['build', 'geometric', '--n', '200', '--k', '10', '--speed', '300', '--syn-delay', '0.3', '--mode', 'first', '-R', '3', '--seed', '11', '--out', net]).code, 0);
+  assert.equal(cli(['simulate', net, '--force', '0@0,1@0,2@0', '--duration', '300', '--out', run, '--quiet']).code, 0);
+  const r = cli(['analyze', net, '--spikes', run, '--out', join(dir, 'saturated-analysis'), '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const a = JSON.parse(r.stdout) as Record<string, number>;
+  assert.ok(a.blocked_fraction > 0.8, `blocked ${a.blocked_fraction}`);
+  assert.ok(a.busy_fraction > 0.9, `busy ${a.busy_fraction}`); // the old "efficiency"
+  assert.ok(a.efficiency <= 0.3, `efficiency ${a.efficiency}`);
+  assert.ok(a.efficiency <= 1 - a.blocked_fraction + 1e-12, 'a blocked arrival scores 0');
+});
+
 test('sweep on the driven geometric preset writes the same table and figure', () => {
   const out = join(dir, 'sweep-geo');
   const r = cli(['sweep', '--preset', 'geometric', '--n', '300', '--duration', '200', '--param', 'R', '--values', '1,4,8', '--json', '--out', out, '--quiet']);

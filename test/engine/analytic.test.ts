@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { pair, race, ring, star } from '../../src/model/builders/fixtures.js';
 import { Simulation } from '../../src/engine/simulation.js';
+import { validateNetwork } from '../../src/model/validate.js';
 
 const latency = fc.double({ min: 0.05, max: 20, noNaN: true });
 const refractory = fc.double({ min: 0, max: 40, noNaN: true });
@@ -82,11 +83,11 @@ test('ring: sustains iff Nτ ≥ R, with period Nτ', () => {
   );
 });
 
-test('perceptron: τ = 0, R = 0, one step of a window node computes H(Σ w·x − θ)', () => {
+test('perceptron: τ = 0, R = 0, one step of a window node computes H(Σ w·x − θ) for θ > 0', () => {
   fc.assert(
     fc.property(
       fc.array(fc.tuple(fc.double({ min: -2, max: 2, noNaN: true }), fc.boolean()), { minLength: 1, maxLength: 10 }),
-      fc.double({ min: -3, max: 3, noNaN: true }),
+      fc.double({ min: Number.MIN_VALUE, max: 3, noNaN: true }),
       (inputs, theta) => {
         const weights = inputs.map(([w]) => w);
         const net = star({ latencies: inputs.map(() => 0), weights, refractory: 0, threshold: [theta, ...inputs.map(() => 1)], mode: ['window', ...inputs.map(() => 'first' as const)], window: 0 });
@@ -105,10 +106,49 @@ test('perceptron: τ = 0, R = 0, one step of a window node computes H(Σ w·x �
             any = true;
           }
         });
+        // θ > 0: with no active input the sum 0 < θ, so H = 0 and "no arrival, no evaluation" is right
         assert.equal(hubFired, any && sum >= theta);
       },
     ),
   );
+});
+
+test('θ ≤ 0 window and leaky nodes are refused with a message (they would fire with no input)', () => {
+  for (const mode of ['window', 'leaky'] as const)
+    for (const theta of [0, -1]) {
+      const net = star({ latencies: [0], weights: [1], refractory: 0, threshold: [theta, 1], mode: [mode, 'first'], window: 0 });
+      assert.throws(() => new Simulation(net), /nodes\.threshold\[0\]: must be > 0 .*would fire with no input/);
+      assert.match(validateNetwork(net)[0]?.message ?? '', /would fire with no input/);
+    }
+  // first-mode nodes do not use θ: any value is fine
+  const first = star({ latencies: [1], weights: [1], refractory: 0, threshold: [0, 0], mode: ['first', 'first'], window: 0 });
+  assert.doesNotThrow(() => new Simulation(first));
+});
+
+test('ring with decimal latencies: sustains iff Nτ ≥ R exactly as in decimal arithmetic (float sums do not decide the boundary)', () => {
+  // τ = k/100 ms and R = r/100 ms with integer k, r: the theory's Nτ ≥ R is N·k ≥ r, decided in integers.
+  // Half the cases sit exactly on the boundary N·k = r, where float sums of τ may round below R.
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 2, max: 20 }),
+      fc.integer({ min: 1, max: 300 }),
+      fc.oneof(fc.constant(0), fc.integer({ min: -50, max: 50 })),
+      (N, k, dr) => {
+        const r = Math.max(1, N * k + dr);
+        const tau = k / 100, R = r / 100;
+        const net = ring({ n: N, latency: tau, refractory: R });
+        const T = 10 * N * tau + 1;
+        const s = new Simulation(net).force(0, 0).run(T).spikes();
+        const laps = Array.from(s.node).filter((j) => j === 0).length;
+        if (N * k >= r) assert.ok(laps >= 10, `N=${N} τ=${tau} R=${R}: sustains, node 0 fired ${laps} times`);
+        else assert.equal(s.node.length, N, `N=${N} τ=${tau} R=${R}: dies after one lap`);
+      },
+    ),
+    { numRuns: 300 },
+  );
+  // the issue's cases
+  assert.ok(new Simulation(ring({ n: 10, latency: 0.1, refractory: 1 })).force(0, 0).run(100).spikes().node.length >= 990);
+  assert.ok(new Simulation(ring({ n: 3, latency: 0.1, refractory: 0.3 })).force(0, 0).run(100).spikes().node.length >= 990);
 });
 
 test('window summation: two 0.6 inputs into θ = 1 fire iff their gap ≤ W', () => {
