@@ -9,9 +9,34 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DATASETS, DATASET_SPECS, loadConnectome, synapseCounts, type Connectome } from '../connectome/datasets.js';
-import { connectomeNetwork, type ConnectomeNetworkOptions } from '../connectome/network.js';
+import { connectomeNetwork, DEFAULT_CONNECTOME_GAP_DELAY, type ConnectomeNetworkOptions, type ConnectomeSign, type ConnectomeWeight } from '../connectome/network.js';
+import { createRng } from '../model/random.js';
 import { readOwmeta, readSomaPositions } from '../connectome/positions.js';
 import { activationOrder, resolveNeurons, subConnectome, vbDbAlternation, NAMED_CIRCUITS, type Alternation } from '../connectome/experiment.js';
+
+/** The alternation statistic as JSON (snake_case, the fields `refract connectome --json` documents). */
+export function alternationRecord(a: Alternation): Record<string, unknown> {
+  return {
+    alternating: a.alternating,
+    reason: a.reason,
+    frequency_hz: a.frequencyHz,
+    anti_phase: a.antiPhase,
+    half_period_correlation: a.halfPeriodCorrelation,
+    segregation: a.segregation,
+    p_value: a.pValue,
+    shuffles: a.shuffles,
+    vb_neurons: a.vbNeurons,
+    db_neurons: a.dbNeurons,
+    vb_spikes: a.spikesA,
+    db_spikes: a.spikesB,
+    window_ms: a.window,
+    smoothing_ms: a.smoothingMs,
+    step_ms: a.stepMs,
+    first_VB_ms: a.firstVB,
+    first_DB_ms: a.firstDB,
+    criterion: a.criterion,
+  };
+}
 import { causalChains, causalGraph, causalWalks, preservedChains, preservedFraction } from '../analysis/causal.js';
 import { Simulation, type SpikeList } from '../engine/simulation.js';
 import { InputError } from '../io/errors.js';
@@ -19,7 +44,7 @@ import { OutputDir } from '../io/atomic.js';
 import { rasterSpec, lineSpec } from '../report/charts.js';
 import { formatTable } from '../report/table.js';
 import type { Mode } from '../model/types.js';
-import { choice, nonNegative, positive, valueGrid } from './args.js';
+import { choice, nonNegative, positive, positiveInt, seed, valueGrid } from './args.js';
 import { show, printResult } from './output.js';
 
 /** Bundled MIT/public-domain tables (Cook 2019, positions, owmeta): run without ../shared. */
@@ -37,11 +62,15 @@ interface ConnectomeOptions {
   window: number;
   tauM: number;
   synDelay: number;
-  gapDelay?: number;
-  sign?: boolean;
-  weight: 'count' | 'unit';
-  countScale: number;
+  gapDelay: number;
+  sign: ConnectomeSign;
+  weight: ConnectomeWeight;
+  sectionScale: number;
   bin: number;
+  smoothing: number;
+  transient: number;
+  shuffles: number;
+  seed: number;
   subcircuit?: string;
   sweepSpeed?: number[];
   sweepR?: number[];
@@ -60,14 +89,21 @@ function dataDir(o: ConnectomeOptions, dataset: string): string {
   throw new InputError(`${file} is not bundled (only cook2019 is); point --data at a folder with the tables`, { field: '--data' });
 }
 
-/** Stimulus times of the pattern: `once` (t = 0) or `every:MS` (0, MS, 2·MS, … < duration). */
-function patternTimes(pattern: string, duration: number): number[] {
+/**
+ * Stimulus times of the pattern: `once` (t = 0), `every:MS` (0, MS, 2·MS, … < duration) or
+ * `poisson:HZ` (a Poisson train at HZ from the seed, so no rhythm is imposed).
+ */
+function patternTimes(pattern: string, duration: number, seed: number): number[] {
   if (pattern === 'once') return [0];
-  const m = /^every:([0-9.]+)$/.exec(pattern);
-  if (!m || !(Number(m[1]) > 0)) throw new InputError(`expected "once" or "every:MS", got "${pattern}"`, { field: '--pattern' });
-  const step = Number(m[1]);
+  const m = /^(every|poisson):([0-9.]+)$/.exec(pattern);
+  if (!m || !(Number(m[2]) > 0)) throw new InputError(`expected "once", "every:MS" or "poisson:HZ", got "${pattern}"`, { field: '--pattern' });
+  const v = Number(m[2]);
   const out: number[] = [];
-  for (let t = 0; t < duration; t += step) out.push(t);
+  if (m[1] === 'every') for (let t = 0; t < duration; t += v) out.push(t);
+  else {
+    const rng = createRng(seed);
+    for (let t = rng.exponential(1000 / v); t < duration; t += rng.exponential(1000 / v)) out.push(t);
+  }
   return out;
 }
 
@@ -95,15 +131,15 @@ function simulateConnectome(c: Connectome, stim: string[], o: ConnectomeOptions,
     window: p.window,
     tauM: p.tauM,
     weight: p.weight,
-    countScale: p.countScale,
-    signByTransmitter: p.sign,
+    sectionScale: p.sectionScale,
+    sign: p.sign,
   };
   const cn = connectomeNetwork(c, netOpts);
   const sim = new Simulation(cn.net);
   for (const name of stim) {
     const i = cn.names.indexOf(name);
     if (i < 0) throw new InputError(`${name} has no synapses in ${c.dataset}`, { field: '--stimulate' });
-    for (const t of patternTimes(p.pattern, p.duration)) sim.force(i, t);
+    for (const t of patternTimes(p.pattern, p.duration, p.seed)) sim.force(i, t);
   }
   const spikes = sim.run(p.duration).spikes();
   return {
@@ -112,7 +148,7 @@ function simulateConnectome(c: Connectome, stim: string[], o: ConnectomeOptions,
     typeOf: cn.typeOf,
     spikes,
     net: cn.net,
-    alternation: vbDbAlternation(spikes, cn.classOf, p.duration, { bin: p.bin }),
+    alternation: vbDbAlternation(spikes, cn.classOf, p.duration, { bin: p.bin, smoothing: p.smoothing, transient: p.transient, shuffles: p.shuffles, seed: p.seed }),
     order: activationOrder(spikes, cn.classOf),
   };
 }
@@ -146,12 +182,14 @@ export async function connectomeCommand(dataset: string, o: ConnectomeOptions): 
     stimulated: stim,
     pattern: o.pattern,
     duration_ms: o.duration,
-    params: { speed_um_per_ms: o.speed, R_ms: o.R, mode: o.mode, threshold: o.threshold, syn_delay_ms: o.synDelay, gap_delay_ms: o.gapDelay ?? o.synDelay, sign_by_transmitter: !!o.sign, weight: o.weight },
+    params: { speed_um_per_ms: o.speed, R_ms: o.R, mode: o.mode, threshold: o.threshold, tau_m_ms: o.tauM, syn_delay_ms: o.synDelay, gap_delay_ms: o.gapDelay, sign: o.sign, weight: o.weight, weight_unit: DATASET_SPECS[dataset as keyof typeof DATASET_SPECS].weightUnit, section_scale: o.sectionScale, seed: o.seed },
+    ...(run.net.meta.signBasis ? { sign_basis: run.net.meta.signBasis } : {}),
     spikes: run.spikes.node.length,
+    mean_rate_hz: run.spikes.node.length / (run.names.length * o.duration * 1e-3),
     activation_order: run.order.map((x) => x.cls),
     activation_times_ms: Object.fromEntries(run.order.map((x) => [x.cls, x.time])),
-    vb_db_alternation: run.alternation.alternation,
-    alternation: run.alternation,
+    vb_db_alternation: run.alternation.alternating,
+    alternation: alternationRecord(run.alternation),
   };
 
   // isolated vs embedded sub-circuit
@@ -194,7 +232,7 @@ export async function connectomeCommand(dataset: string, o: ConnectomeOptions): 
     for (const speed of o.sweepSpeed ?? [o.speed])
       {for (const R of o.sweepR ?? [o.R]) {
         const r = simulateConnectome(c, stim, o, dir, { speed, R });
-        sweep.push({ speed_um_per_ms: speed, R_ms: R, spikes: r.spikes.node.length, vb_db_alternation: r.alternation.alternation, switches: r.alternation.switches, mixed_bins: r.alternation.mixedBins, active_bins: r.alternation.activeBins, first_VB_ms: r.alternation.firstVB, first_DB_ms: r.alternation.firstDB });
+        sweep.push({ speed_um_per_ms: speed, R_ms: R, spikes: r.spikes.node.length, vb_db_alternation: r.alternation.alternating, anti_phase: r.alternation.antiPhase, frequency_hz: r.alternation.frequencyHz, p_value: r.alternation.pValue, first_VB_ms: r.alternation.firstVB, first_DB_ms: r.alternation.firstDB });
       }}
     summary.sweep_alternating = sweep.filter((x) => x.vb_db_alternation).map((x) => `speed ${String(x.speed_um_per_ms)}, R ${String(x.R_ms)}`);
   }
@@ -209,8 +247,8 @@ export async function connectomeCommand(dataset: string, o: ConnectomeOptions): 
       const speeds = [...new Set(sweep.map((x) => x.speed_um_per_ms as number))];
       const chart = await renderChart(
         lineSpec(
-          speeds.map((s) => ({ name: `speed ${s} µm/ms`, x: sweep.filter((x) => x.speed_um_per_ms === s).map((x) => x.R_ms as number), y: sweep.filter((x) => x.speed_um_per_ms === s).map((x) => x.switches as number) })),
-          { title: 'VB ↔ DB switches by refractory period and conduction speed', xTitle: 'R (ms)', yTitle: 'VB/DB phase switches', points: true },
+          speeds.map((s) => ({ name: `speed ${s} µm/ms`, x: sweep.filter((x) => x.speed_um_per_ms === s).map((x) => x.R_ms as number), y: sweep.filter((x) => x.speed_um_per_ms === s).map((x) => (x.anti_phase as number | null) ?? NaN) })),
+          { title: 'VB/DB anti-phase C(0) by refractory period and conduction speed (−1: alternation, +1: synchrony)', xTitle: 'R (ms)', yTitle: 'zero-lag correlation of VB and DB rates', points: true },
         ),
       );
       out.write('sweep.svg', chart.svg);
@@ -232,7 +270,7 @@ export function registerConnectome(program: Command): void {
     .argument('[dataset]', DATASETS.join(' | '), 'cook2019')
     .addOption(new Option('--data <dir>', 'folder with the connectome tables, c302_soma_positions.csv and owmeta_cache.json (default: the bundled cook2019 tables)'))
     .addOption(new Option('--stimulate <names>', 'neurons, classes or circuits to stimulate (comma list)').default('ASEL'))
-    .addOption(new Option('--pattern <p>', 'once, or every:MS').default('once'))
+    .addOption(new Option('--pattern <p>', 'once, every:MS, or poisson:HZ').default('once'))
     .addOption(new Option('--duration <ms>', 'model time').argParser(positive).default(200))
     .addOption(new Option('--speed <um/ms>', 'conduction speed (0.5 m/s = 500)').argParser(positive).default(500))
     .addOption(new Option('-R, --R <ms>', 'refractory period').argParser(nonNegative).default(2))
@@ -241,11 +279,15 @@ export function registerConnectome(program: Command): void {
     .addOption(new Option('--window <ms>', 'summation window (window mode)').argParser(positive).default(5))
     .addOption(new Option('--tau-m <ms>', 'membrane time constant (leaky mode)').argParser(positive).default(10))
     .addOption(new Option('--syn-delay <ms>', 'chemical synaptic delay').argParser(nonNegative).default(1))
-    .addOption(new Option('--gap-delay <ms>', 'gap-junction delay (default: the synaptic delay)').argParser(nonNegative))
-    .addOption(new Option('--sign', 'GABAergic neurons inhibit (owmeta transmitters)'))
-    .addOption(new Option('--weight <w>', 'count (synapse counts) | unit').argParser(choice(['count', 'unit'] as const)).default('count'))
-    .addOption(new Option('--count-scale <n>', 'synapse count that equals weight 1').argParser(positive).default(1))
-    .addOption(new Option('--bin <ms>', 'bin of the VB/DB alternation criterion').argParser(positive).default(2))
+    .addOption(new Option('--gap-delay <ms>', 'gap-junction delay (conduction along the neurites, length / speed, comes on top)').argParser(nonNegative).default(DEFAULT_CONNECTOME_GAP_DELAY))
+    .addOption(new Option('--sign <rule>', 'signs of chemical synapses: none | gaba (GABA senders inhibit) | receptors (sender transmitter + receiver receptors)').argParser(choice(['none', 'gaba', 'receptors'] as const)).default('none'))
+    .addOption(new Option('--weight <w>', 'sections (the data: EM serial sections for cook2019, synapse counts otherwise) | normalized (each neuron\'s inputs sum to 1) | unit').argParser(choice(['sections', 'normalized', 'unit'] as const)).default('sections'))
+    .addOption(new Option('--section-scale <n>', 'size (sections or synapses) that equals weight 1, with --weight sections').argParser(positive).default(1))
+    .addOption(new Option('--bin <ms>', 'sampling step of the smoothed VB/DB rates (at most half of --smoothing)').argParser(positive).default(2))
+    .addOption(new Option('--smoothing <ms>', 'Gaussian σ of the VB/DB population rates').argParser(positive).default(25))
+    .addOption(new Option('--transient <ms>', 'the alternation statistic skips the run before this time').argParser(nonNegative).default(100))
+    .addOption(new Option('--shuffles <n>', 'label shuffles of the alternation null model').argParser(positiveInt).default(999))
+    .addOption(new Option('--seed <n>', 'seed of the poisson pattern and the shuffles').argParser(seed).default(1))
     .addOption(new Option('--subcircuit <names>', `neurons/classes, or a circuit: ${Object.keys(NAMED_CIRCUITS).join(', ')}`))
     .addOption(new Option('--max-walks <n>', 'bound on the maximal causal walks enumerated per run').argParser(positive).default(20000))
     .addOption(new Option('--chain-length <n>', 'activations per temporal sequence compared (causal chains)').argParser(positive).default(3))
@@ -269,10 +311,11 @@ Examples:
         return;
       }
       const { alternation, activation_times_ms, activation_order: _order, ...rest } = r.summary;
-      printResult({ ...rest, vb_db_criterion: (alternation as Alternation).criterion, vb_db_switches: (alternation as Alternation).switches }, false);
+      const alt = alternation as Record<string, unknown>;
+      printResult({ ...rest, vb_db_reason: alt.reason, vb_db_anti_phase: alt.anti_phase, vb_db_frequency_hz: alt.frequency_hz, vb_db_p_value: alt.p_value }, false);
       const times = activation_times_ms as Record<string, number>;
       process.stdout.write('\nactivation order (first spike of each class):\n' + formatTable(['class', 'first spike (ms)'], Object.entries(times).slice(0, 40).map(([k, v]) => [k, show(v)])) + '\n');
-      if (r.sweep.length) process.stdout.write('\nsweep:\n' + formatTable(['speed µm/ms', 'R ms', 'alternation', 'switches', 'spikes'], r.sweep.map((x) => [show(x.speed_um_per_ms), show(x.R_ms), String(x.vb_db_alternation as boolean), show(x.switches), show(x.spikes)])) + '\n');
+      if (r.sweep.length) process.stdout.write('\nsweep:\n' + formatTable(['speed µm/ms', 'R ms', 'alternation', 'C(0)', 'f Hz', 'p', 'spikes'], r.sweep.map((x) => [show(x.speed_um_per_ms), show(x.R_ms), String(x.vb_db_alternation as boolean), show(x.anti_phase), show(x.frequency_hz), show(x.p_value), show(x.spikes)])) + '\n');
       process.stdout.write(`\nwrote ${r.files.length} files to ${o.out}\n`);
     });
 }

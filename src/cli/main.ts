@@ -18,6 +18,7 @@ import { registerConnectome } from './connectome.js';
 import { registerSonata } from './sonata.js';
 import { registerServe } from './serve.js';
 import { registerNeuron, MissingToolError } from './neuron.js';
+import { registerReproduce } from './reproduce.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -37,6 +38,7 @@ export function makeProgram(): Command {
   registerMorph(program);
   registerLearn(program);
   registerConnectome(program);
+  registerReproduce(program);
   registerSonata(program);
   registerNeuron(program);
   registerBench(program);

@@ -35,7 +35,11 @@ export interface Synapse {
   pre: string;
   post: string;
   kind: SynapseKind;
-  /** Number of synapses (EM-counted contacts) between the pair. */
+  /**
+   * Size of the connection as the table gives it (DATASET_SPECS[…].weightUnit): for Cook et al.
+   * 2019 the number of EM serial sections its synapses span, summed over them (a size, not a
+   * number of synapses); for the other tables the number of synapses.
+   */
   count: number;
   /** Line of the first row that names the pair. */
   line: number;
@@ -67,6 +71,8 @@ interface DatasetSpec {
   post: string;
   type: string;
   count: string;
+  /** What the count column measures. */
+  weightUnit: 'EM serial sections' | 'synapses';
   /** Value of the type column → what the row is. */
   types: Record<string, RowRule>;
 }
@@ -76,11 +82,11 @@ const RECEIVE = 'receive rows (R/Rp) repeat the send rows (S/Sp)';
 
 export const DATASET_SPECS: Record<DatasetName, DatasetSpec> = {
   cook2019: {
-    file: 'herm_full_edgelist.csv', delimiter: ',', pre: 'Source', post: 'Target', type: 'Type', count: 'Weight',
+    file: 'herm_full_edgelist.csv', delimiter: ',', pre: 'Source', post: 'Target', type: 'Type', count: 'Weight', weightUnit: 'EM serial sections',
     types: { chemical: 'chemical', electrical: 'electrical' },
   },
   varshney2011: {
-    file: 'varshney2011_NeuronConnect.csv', delimiter: ',', pre: 'Neuron 1', post: 'Neuron 2', type: 'Type', count: 'Nbr',
+    file: 'varshney2011_NeuronConnect.csv', delimiter: ',', pre: 'Neuron 1', post: 'Neuron 2', type: 'Type', count: 'Nbr', weightUnit: 'synapses',
     types: {
       S: 'chemical', Sp: 'chemical', EJ: 'electrical',
       R: { drop: RECEIVE, receive: true }, Rp: { drop: RECEIVE, receive: true },
@@ -88,15 +94,15 @@ export const DATASET_SPECS: Record<DatasetName, DatasetSpec> = {
     },
   },
   white1986: {
-    file: 'aconnectome_white_1986_whole.csv', delimiter: '\t', pre: 'pre', post: 'post', type: 'type', count: 'synapses',
+    file: 'aconnectome_white_1986_whole.csv', delimiter: '\t', pre: 'pre', post: 'post', type: 'type', count: 'synapses', weightUnit: 'synapses',
     types: { chemical: 'chemical', electrical: 'electrical' },
   },
   witvliet2020: {
-    file: 'witvliet2020_8_adult.csv', delimiter: ',', pre: 'pre', post: 'post', type: 'type', count: 'synapses',
+    file: 'witvliet2020_8_adult.csv', delimiter: ',', pre: 'pre', post: 'post', type: 'type', count: 'synapses', weightUnit: 'synapses',
     types: { chemical: 'chemical', electrical: 'electrical' },
   },
   openworm: {
-    file: 'CElegansNeuronTables_Connectome.csv', delimiter: ',', pre: 'Origin', post: 'Target', type: 'Type', count: 'Number of Connections',
+    file: 'CElegansNeuronTables_Connectome.csv', delimiter: ',', pre: 'Origin', post: 'Target', type: 'Type', count: 'Number of Connections', weightUnit: 'synapses',
     types: { Send: 'chemical', GapJunction: 'electrical' },
   },
 };

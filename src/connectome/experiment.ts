@@ -4,6 +4,7 @@
  * in alternation, and compare the temporal sequences of a sub-circuit alone and embedded.
  */
 import type { SpikeTrainLike } from '../analysis/arrivals.js';
+import { antiPhase, type AntiPhase } from '../analysis/alternation.js';
 import { InputError } from '../io/errors.js';
 import type { Connectome } from './datasets.js';
 import { KNOWN_NEURONS, NEURON_CLASSES, nearestNames, neuronClass, normaliseName } from './names.js';
@@ -61,81 +62,58 @@ export function activationOrder(spikes: SpikeTrainLike, classOf: readonly string
 }
 
 export interface AlternationOptions {
-  /** Bin width (ms). Default 2. */
+  /** Sampling step of the smoothed rates (ms); the verdict does not depend on it (≤ smoothing / 2). Default 2. */
   bin?: number;
-  /** A bin is one class's when its active fraction exceeds the other's by this much. Default 0.2. */
-  margin?: number;
-  /** Switches VB ↔ DB needed. Default 3 (VB, DB, VB, DB or the reverse). */
-  minSwitches?: number;
-  /** Largest share of active bins where both classes are about equally active. Default 0.25. */
-  maxMixed?: number;
+  /** Gaussian smoothing σ of the population rates (ms). Default 25. */
+  smoothing?: number;
+  /** Start of the analysis window (ms): the transient before it is skipped. Default 100. */
+  transient?: number;
+  /** Label shuffles of the null model. Default 999. */
+  shuffles?: number;
+  seed?: number;
 }
 
-export interface Alternation {
-  alternation: boolean;
-  /** The collapsed sequence of phases, e.g. ['VB', 'DB', 'VB'] (mixed bins break nothing). */
-  phases: string[];
-  switches: number;
-  activeBins: number;
-  mixedBins: number;
-  vbSpikes: number;
-  dbSpikes: number;
+export interface Alternation extends AntiPhase {
+  vbNeurons: number;
+  dbNeurons: number;
   firstVB: number | null;
   firstDB: number | null;
-  criterion: string;
 }
 
 /**
- * VB/DB alternation, a defined criterion: bin the spikes of the VB and DB classes; in each
- * bin compare the fraction of each class that fired (so the 11 VB and 7 DB neurons weigh
- * alike); a bin belongs to the class whose fraction is larger by `margin`, else it is mixed.
- * Collapsing consecutive bins of one class gives the phase sequence. Alternation holds when
- * it switches between VB and DB at least `minSwitches` times and at most `maxMixed` of the
- * active bins are mixed.
+ * VB/DB alternation (George, Puppo & Silva 2021 report VB and DB activations "qualitatively
+ * similar to rhythmic motorneuron firing"): the anti-phase statistic of analysis/alternation.ts
+ * on the VB and DB classes over [transient, duration) — rates smoothed at a stated timescale,
+ * their zero-lag correlation, the dominant frequency, the correlation at half its period and a
+ * label-shuffle null. Real dorso-ventral alternation runs at ~0.5–2 Hz (crawling to swimming).
  */
 export function vbDbAlternation(spikes: SpikeTrainLike, classOf: readonly string[], duration: number, o: AlternationOptions = {}): Alternation {
-  const bin = o.bin ?? 2, margin = o.margin ?? 0.2, minSwitches = o.minSwitches ?? 3, maxMixed = o.maxMixed ?? 0.25;
-  const nb = Math.max(1, Math.ceil(duration / bin));
-  const sizeVB = classOf.filter((c) => c === 'VB').length, sizeDB = classOf.filter((c) => c === 'DB').length;
-  const vb = new Float64Array(nb), db = new Float64Array(nb);
-  let vbSpikes = 0, dbSpikes = 0, firstVB: number | null = null, firstDB: number | null = null;
+  const vb: number[][] = [], db: number[][] = [];
+  const row = new Map<number, number[]>();
+  classOf.forEach((c, i) => {
+    if (c === 'VB' || c === 'DB') {
+      const list: number[] = [];
+      (c === 'VB' ? vb : db).push(list);
+      row.set(i, list);
+    }
+  });
+  let firstVB: number | null = null, firstDB: number | null = null;
   for (let k = 0; k < spikes.node.length; k++) {
-    const c = classOf[spikes.node[k]], t = spikes.time[k];
-    const b = Math.min(nb - 1, Math.floor(t / bin));
-    if (c === 'VB') {
-      vb[b]++;
-      vbSpikes++;
-      firstVB ??= t;
-    } else if (c === 'DB') {
-      db[b]++;
-      dbSpikes++;
-      firstDB ??= t;
-    }
+    const list = row.get(spikes.node[k]);
+    if (!list) continue;
+    const t = spikes.time[k];
+    list.push(t);
+    if (classOf[spikes.node[k]] === 'VB') firstVB ??= t;
+    else firstDB ??= t;
   }
-  const phases: string[] = [];
-  let active = 0, mixed = 0;
-  for (let b = 0; b < nb; b++) {
-    const fv = sizeVB ? vb[b] / sizeVB : 0, fd = sizeDB ? db[b] / sizeDB : 0;
-    if (fv === 0 && fd === 0) continue;
-    active++;
-    const label = fv - fd > margin ? 'VB' : fd - fv > margin ? 'DB' : 'mixed';
-    if (label === 'mixed') {
-      mixed++;
-      continue;
-    }
-    if (phases[phases.length - 1] !== label) phases.push(label);
-  }
-  const switches = Math.max(0, phases.length - 1);
-  return {
-    alternation: switches >= minSwitches && active > 0 && mixed / active <= maxMixed,
-    phases,
-    switches,
-    activeBins: active,
-    mixedBins: mixed,
-    vbSpikes,
-    dbSpikes,
-    firstVB,
-    firstDB,
-    criterion: `${bin} ms bins; a bin is VB's or DB's when that class's active fraction leads by > ${margin}; alternation = ≥ ${minSwitches} VB↔DB switches with ≤ ${maxMixed * 100} % mixed bins`,
+  const from = Math.min(o.transient ?? 100, duration);
+  const stat = from < duration && vb.length > 0 && db.length > 0
+    ? antiPhase({ times: vb }, { times: db }, { window: [from, duration], step: o.bin ?? 2, smoothing: o.smoothing, shuffles: o.shuffles, seed: o.seed })
+    : null;
+  const base = stat ?? {
+    alternating: false, reason: vb.length && db.length ? `nothing after the ${from} ms transient` : 'the network has no VB or no DB neurons',
+    antiPhase: null, frequencyHz: null, halfPeriodCorrelation: null, segregation: null, pValue: null, shuffles: 0, spikesA: 0, spikesB: 0,
+    window: [from, duration] as [number, number], smoothingMs: o.smoothing ?? 25, stepMs: o.bin ?? 2, criterion: '',
   };
+  return { ...base, vbNeurons: vb.length, dbNeurons: db.length, firstVB, firstDB };
 }

@@ -10,6 +10,7 @@ import { EdgeList, makeNetwork } from '../model/build.js';
 import { DEFAULT_NODE, type Mode, type Network } from '../model/types.js';
 import type { Connectome } from './datasets.js';
 import { cellType, cellTypes, isGabaergic, neuronClass, transmitters, type CellType } from './names.js';
+import { synapseSign, type SignBasis } from './signs.js';
 import type { Owmeta, Position } from './positions.js';
 
 /**
@@ -21,6 +22,19 @@ import type { Owmeta, Position } from './positions.js';
 export const DEFAULT_CONNECTOME_SPEED = 500;
 /** Default synaptic delay, ms: transmitter release and receptor opening at a chemical synapse. */
 export const DEFAULT_CONNECTOME_SYN_DELAY = 1;
+/** Default gap-junction delay, ms: none — current flows through the junction directly (conduction along the neurites still takes length / speed). */
+export const DEFAULT_CONNECTOME_GAP_DELAY = 0;
+
+/**
+ * Edge weights: `sections` — the data as they are: Cook et al. 2019 give the size of a
+ * connection as the number of EM serial sections its synapses span, summed over them (older
+ * tables give synapse counts), divided by `sectionScale`; `normalized` — those sizes divided by
+ * the target's total input (chemical and electrical), so every neuron's inputs sum to 1 and θ is
+ * the share of its input that must arrive together; `unit` — 1 per edge.
+ */
+export type ConnectomeWeight = 'sections' | 'normalized' | 'unit';
+/** Signs of chemical edges: `none` (all excitatory), `gaba` (senders releasing GABA inhibit), `receptors` (signs.ts). */
+export type ConnectomeSign = 'none' | 'gaba' | 'receptors';
 
 export interface ConnectomeNetworkOptions {
   /** Soma positions (µm) by normalised name, e.g. from readSomaPositions. */
@@ -31,23 +45,19 @@ export interface ConnectomeNetworkOptions {
   speed?: number;
   /** Delay added to chemical edges, ms (default 1). */
   synDelay?: number;
-  /**
-   * Delay added to gap-junction edges, ms (default: synDelay, so every latency is
-   * length / speed + one delay, which the speed sweep relies on). 0 models the direct
-   * current flow of a gap junction.
-   */
+  /** Delay added to gap-junction edges, ms (default 0: direct current flow; latency = length / speed). */
   gapDelay?: number;
   refractory?: number;
   mode?: Mode;
   threshold?: number;
   window?: number;
   tauM?: number;
-  /** `count` (default): weight = synapse count / countScale; `unit`: weight 1 per edge. */
-  weight?: 'count' | 'unit';
-  /** Divides counts in `count` weighting (default 1), i.e. the count that equals one unit of threshold. */
-  countScale?: number;
-  /** Negative weights on chemical edges from GABAergic neurons (owmeta transmitters). Default false. */
-  signByTransmitter?: boolean;
+  /** See ConnectomeWeight. Default `sections`. */
+  weight?: ConnectomeWeight;
+  /** Divides sizes in `sections` weighting (default 1): the size that equals one unit of threshold. */
+  sectionScale?: number;
+  /** See ConnectomeSign; `gaba` and `receptors` need owmeta. Default `none`. */
+  sign?: ConnectomeSign;
   /** `pair` (default): a gap junction becomes an edge each way; `none`: gap junctions are left out. */
   gap?: 'pair' | 'none';
 }
@@ -94,13 +104,13 @@ function nodePositions(names: readonly string[], positions: Map<string, Position
 export function connectomeNetwork(c: Connectome, opts: ConnectomeNetworkOptions): ConnectomeNetwork {
   const speed = positive(opts.speed ?? DEFAULT_CONNECTOME_SPEED, 'speed');
   const synDelay = positive(opts.synDelay ?? DEFAULT_CONNECTOME_SYN_DELAY, 'synDelay', true);
-  const gapDelay = positive(opts.gapDelay ?? synDelay, 'gapDelay', true);
-  const countScale = positive(opts.countScale ?? 1, 'countScale');
-  const weighting = opts.weight ?? 'count';
+  const gapDelay = positive(opts.gapDelay ?? DEFAULT_CONNECTOME_GAP_DELAY, 'gapDelay', true);
+  const sectionScale = positive(opts.sectionScale ?? 1, 'sectionScale');
+  const weighting = opts.weight ?? 'sections';
   const gap = opts.gap ?? 'pair';
-  const sign = opts.signByTransmitter ?? false;
+  const sign = opts.sign ?? 'none';
   const ow = opts.owmeta;
-  if (sign && !ow) throw new InputError('signing synapses by transmitter needs the owmeta cell table (option owmeta)', { field: 'signByTransmitter' });
+  if (sign !== 'none' && !ow) throw new InputError('signing synapses needs the owmeta cell table (option owmeta)', { field: 'sign' });
 
   const names = [...c.neurons];
   const index = new Map(names.map((n, i) => [n, i]));
@@ -115,11 +125,19 @@ export function connectomeNetwork(c: Connectome, opts: ConnectomeNetworkOptions)
   // Edges per source, so that CSR order (a stable sort by source) is known and edgeKind matches it.
   const out: { j: number; w: number; electrical: boolean }[][] = names.map(() => []);
   const selfGaps: string[] = [];
+  const signBasis: Record<SignBasis, number> = { receptor: 0, transmitter: 0, unknown: 0 };
+  const signOf = (pre: string, post: string): number => {
+    if (sign === 'none') return 1;
+    if (sign === 'gaba') return isGabaergic(pre, ow!) ? -1 : 1;
+    const r = synapseSign(pre, post, ow!);
+    signBasis[r.basis]++;
+    return r.sign;
+  };
   for (const s of c.synapses) {
     const i = node(s.pre);
     const j = node(s.post);
-    const w = weighting === 'unit' ? 1 : s.count / countScale;
-    if (s.kind === 'chemical') out[i].push({ j, w: sign && isGabaergic(s.pre, ow!) ? -w : w, electrical: false });
+    const w = weighting === 'unit' ? 1 : weighting === 'sections' ? s.count / sectionScale : s.count;
+    if (s.kind === 'chemical') out[i].push({ j, w: w * signOf(s.pre, s.post), electrical: false });
     else if (gap === 'pair') {
       // a gap junction between two processes of one neuron couples nothing in a point model
       if (i === j) selfGaps.push(s.pre);
@@ -130,12 +148,15 @@ export function connectomeNetwork(c: Connectome, opts: ConnectomeNetworkOptions)
     }
   }
 
+  // normalized: each neuron's inputs (by size, whatever their sign) sum to 1
+  const inputTotal = new Float64Array(names.length);
+  if (weighting === 'normalized') for (const list of out) for (const { j, w } of list) inputTotal[j] += Math.abs(w);
   const edges = new EdgeList();
   const edgeKind: ('chemical' | 'electrical')[] = [];
   out.forEach((list, i) => {
     for (const { j, w, electrical } of list) {
       const len = dist(i, j);
-      edges.add(i, j, len / speed + (electrical ? gapDelay : synDelay), w, len);
+      edges.add(i, j, len / speed + (electrical ? gapDelay : synDelay), weighting === 'normalized' ? w / inputTotal[j] : w, len);
       edgeKind.push(electrical ? 'electrical' : 'chemical');
     }
   });
@@ -146,7 +167,7 @@ export function connectomeNetwork(c: Connectome, opts: ConnectomeNetworkOptions)
   const uniformDelay = gapDelay === synDelay || chemicalEdges === edgeKind.length;
   const cols = edges.columns();
   const params = {
-    dataset: c.dataset, speed, synDelay, gapDelay, weight: weighting, countScale, signByTransmitter: sign, gap,
+    dataset: c.dataset, speed, synDelay, gapDelay, weight: weighting, sectionScale, sign, gap,
   };
   const net = makeNetwork({
     n: names.length,
@@ -173,6 +194,7 @@ export function connectomeNetwork(c: Connectome, opts: ConnectomeNetworkOptions)
       chemicalEdges,
       electricalEdges: edgeKind.length - chemicalEdges,
       imputedPositions: imputed,
+      ...(sign === 'receptors' ? { signBasis } : {}),
       selfGapJunctions: selfGaps,
     },
   });

@@ -16,19 +16,31 @@ function spikesOf(events: [number, number][]) {
   return { node: Int32Array.from(events, (e) => e[0]), time: Float64Array.from(events, (e) => e[1]) };
 }
 
-test('bursts of VB, DB, VB, DB alternate; simultaneous activity does not', () => {
-  const alt = vbDbAlternation(spikesOf([...burst('VB', 1), ...burst('DB', 5), ...burst('VB', 9), ...burst('DB', 13)]), classOf, 20);
-  assert.equal(alt.alternation, true);
-  assert.deepEqual(alt.phases, ['VB', 'DB', 'VB', 'DB']);
-  assert.equal(alt.switches, 3);
-  const together = vbDbAlternation(spikesOf([...burst('VB', 1), ...burst('DB', 1), ...burst('VB', 9), ...burst('DB', 9)]), classOf, 20);
-  assert.equal(together.alternation, false);
-  assert.equal(together.mixedBins, 2);
-  // two switches are not enough
-  assert.equal(vbDbAlternation(spikesOf([...burst('VB', 1), ...burst('DB', 5), ...burst('VB', 9)]), classOf, 20).alternation, false);
-  // the fractions are per class: 2 of 7 DB (0.29) beat 2 of 11 VB (0.18) by less than the margin
-  const small = vbDbAlternation(spikesOf([[0, 1], [1, 1], [11, 1], [12, 1]]), classOf, 20);
-  assert.equal(small.mixedBins, 1);
+test('VB/DB alternation: 1 Hz anti-phase bursts alternate at every sampling step; VB and DB bursting together do not', () => {
+  // every neuron of the class fires 5 spikes 20 ms apart in its half of each second, for 8 s
+  const phased = (vbAt: number, dbAt: number) => {
+    const ev: [number, number][] = [];
+    for (let s = 0; s < 8; s++)
+      for (let k = 0; k < 5; k++) {
+        ev.push(...burst('VB', 1000 * s + vbAt + 20 * k + 0.1 * s), ...burst('DB', 1000 * s + dbAt + 20 * k + 0.3 * s));
+      }
+    return spikesOf(ev);
+  };
+  for (const bin of [1, 2, 4, 8]) {
+    const alt = vbDbAlternation(phased(100, 600), classOf, 8000, { bin, transient: 500, shuffles: 199 });
+    assert.equal(alt.alternating, true, `bin ${bin}: ${alt.reason}`);
+    assert.ok(Math.abs(alt.frequencyHz! - 1) < 0.2, `f ${alt.frequencyHz}`);
+    assert.ok(alt.antiPhase! < 0 && alt.halfPeriodCorrelation! > 0.5, `C(0) ${alt.antiPhase}, C(half) ${alt.halfPeriodCorrelation}`);
+    assert.equal(alt.vbNeurons, 11);
+    assert.equal(alt.dbNeurons, 7);
+    const together = vbDbAlternation(phased(100, 100), classOf, 8000, { bin, transient: 500, shuffles: 199 });
+    assert.equal(together.alternating, false);
+    assert.ok(together.antiPhase! > 0.5);
+  }
+  // nothing after the transient: no verdict of yes, and a reason
+  const early = vbDbAlternation(spikesOf([...burst('VB', 1), ...burst('DB', 5)]), classOf, 50);
+  assert.equal(early.alternating, false);
+  assert.match(early.reason, /transient/);
 });
 
 test('names, classes and circuits resolve; an unknown name gives its nearest neighbours', () => {

@@ -65,7 +65,7 @@ describe('connectome network', () => {
     assert.deepEqual(r.net.meta.cellTypes, r.typeOf);
     assert.equal(r.net.meta.builder, 'connectome');
     assert.equal(r.net.meta.speed, DEFAULT_CONNECTOME_SPEED);
-    assert.equal(r.net.meta.synDelay, 1);
+    assert.equal(r.net.meta.synDelay, undefined, 'chemical 1 ms and gap junctions 0 ms: no single synaptic delay');
   });
 
   test('latency = soma distance / speed + synDelay, checked by hand', () => {
@@ -89,11 +89,18 @@ describe('connectome network', () => {
     assert.equal(custom.net.meta.synDelay, undefined, 'two delays: no single synDelay in meta');
   });
 
-  test('weights: count (optionally scaled) or unit; gap: none leaves gap junctions out', () => {
+  test('weights: EM sections (optionally scaled), normalized per target, or unit; gap: none leaves gap junctions out', () => {
     const syn = cook.synapses.find((s) => s.kind === 'chemical' && s.pre === 'I1L' && s.post === 'I2L')!;
     assert.equal(edgesBetween(r, 'I1L', 'I2L', 'chemical')[0].weight, syn.count);
-    const scaled = connectomeNetwork(cook, { positions, countScale: 4 });
+    const scaled = connectomeNetwork(cook, { positions, sectionScale: 4 });
     assert.equal(edgesBetween(scaled, 'I1L', 'I2L', 'chemical')[0].weight, Math.fround(syn.count / 4));
+    // normalized: each neuron's inputs sum to 1 (the I2L input share of the I1L synapse, computed from the table)
+    const norm = connectomeNetwork(cook, { positions, weight: 'normalized' });
+    const intoI2L = cook.synapses.reduce((t, q) => t + (q.post === 'I2L' ? q.count : 0) + (q.kind === 'electrical' && q.pre === 'I2L' && q.post !== 'I2L' ? q.count : 0), 0);
+    assert.ok(Math.abs(edgesBetween(norm, 'I1L', 'I2L', 'chemical')[0].weight - syn.count / intoI2L) < 1e-6);
+    const inSum = new Float64Array(norm.net.n);
+    for (let e = 0; e < norm.net.m; e++) inSum[norm.net.target[e]] += Math.abs(edgeWeight(norm.net, e));
+    for (let j = 0; j < norm.net.n; j++) if (inSum[j] > 0) assert.ok(Math.abs(inSum[j] - 1) < 1e-5, `${norm.names[j]}: ${inSum[j]}`);
     const unit = connectomeNetwork(cook, { positions, weight: 'unit' });
     for (let e = 0; e < unit.net.m; e++) assert.equal(edgeWeight(unit.net, e), 1);
     const noGap = connectomeNetwork(cook, { positions, gap: 'none' });
@@ -111,7 +118,7 @@ describe('connectome network', () => {
   });
 
   test('sign by transmitter: chemical edges from GABAergic neurons (DD, VD, …) are negative', () => {
-    const s = connectomeNetwork(cook, { positions, owmeta, signByTransmitter: true });
+    const s = connectomeNetwork(cook, { positions, owmeta, sign: 'gaba' });
     // transmitters read straight from the JSON, not through the loader
     const info = (JSON.parse(readFileSync(join(FIXTURES, 'owmeta_cache.json'), 'utf8')) as { neuron_info: Record<string, [string, string[], string[], string[]]> }).neuron_info;
     const gaba = new Set(Object.keys(info).filter((n) => info[n][3].includes('GABA')));
@@ -128,7 +135,25 @@ describe('connectome network', () => {
     assert.ok(negative > 100, `${negative} inhibitory edges`);
     const [dd] = edgesBetween(s, 'DD1', 'VB2', 'chemical').concat(edgesBetween(s, 'VD2', 'VA2', 'chemical'));
     assert.ok(dd && dd.weight < 0);
-    assertInputError(() => connectomeNetwork(cook, { positions, signByTransmitter: true }), { field: 'signByTransmitter' }, /owmeta/);
+    assertInputError(() => connectomeNetwork(cook, { positions, sign: 'gaba' }), { field: 'sign' }, /owmeta/);
+  });
+
+  test('sign by receptors: the receiver\'s ionotropic receptors for the sender\'s transmitter decide, else the transmitter', () => {
+    const s = connectomeNetwork(cook, { positions, owmeta, sign: 'receptors' });
+    const info = (JSON.parse(readFileSync(join(FIXTURES, 'owmeta_cache.json'), 'utf8')) as { neuron_info: Record<string, [string, string[], string[], string[]]> }).neuron_info;
+    // ASEL releases glutamate; AIYL lists the glutamate-gated chloride channel GLC-3 and no GLR/NMR: inhibitory by receptor
+    assert.deepEqual(info.ASEL[3], ['Glutamate']);
+    assert.ok(info.AIYL[2].includes('GLC-3') && !info.AIYL[2].some((g) => /^(GLR|NMR)-/.test(g)));
+    const [asel] = edgesBetween(s, 'ASEL', 'AIYL', 'chemical');
+    assert.ok(asel && asel.weight < 0, 'ASEL → AIYL inhibitory');
+    // DD1 releases GABA, VB2 lists no GABA receptor: inhibitory by the transmitter rule
+    assert.ok(edgesBetween(s, 'DD1', 'VB2', 'chemical')[0].weight < 0);
+    // gap junctions are never signed; every chemical edge has a basis
+    for (let e = 0; e < s.net.m; e++) if (s.edgeKind[e] === 'electrical') assert.ok(edgeWeight(s.net, e) > 0);
+    const basis = s.net.meta.signBasis as Record<string, number>;
+    assert.equal(basis.receptor + basis.transmitter + basis.unknown, chemical);
+    assert.ok(basis.receptor > 0 && basis.transmitter > 0);
+    assertInputError(() => connectomeNetwork(cook, { positions, sign: 'receptors' }), { field: 'sign' }, /owmeta/);
   });
 
   test('a neuron without a position gets its class mean, or an error when its class has none', () => {
@@ -150,6 +175,6 @@ describe('connectome network', () => {
   test('bad options are InputErrors', () => {
     assertInputError(() => connectomeNetwork(cook, { positions, speed: 0 }), { field: 'speed' }, /> 0/);
     assertInputError(() => connectomeNetwork(cook, { positions, synDelay: -1 }), { field: 'synDelay' }, />= 0/);
-    assertInputError(() => connectomeNetwork(cook, { positions, countScale: NaN }), { field: 'countScale' }, /finite/);
+    assertInputError(() => connectomeNetwork(cook, { positions, sectionScale: NaN }), { field: 'sectionScale' }, /finite/);
   });
 });
