@@ -189,6 +189,122 @@ export function preservedFraction(a: number[][], b: number[][], toB: (nodeA: num
 }
 
 /**
+ * The distinct node sequences of the maximal causal walks, without listing every walk: walks
+ * that visit the same nodes in the same order are one temporal sequence, and in reverberating
+ * activity billions of walks share a few hundred sequences. Depth-first over sets of
+ * activations that share a node prefix (a subset construction); a prefix is a sequence when one
+ * of its activations is a leaf. Stops after `max` sequences (truncated).
+ */
+export function distinctWalks(g: CausalGraph, spikeNodes: ArrayLike<number>, max = 1_000_000): { nodes: number[][]; truncated: boolean } {
+  const out: number[][] = [];
+  const group = (acts: Iterable<number>): Map<number, number[]> => {
+    const m = new Map<number, number[]>();
+    for (const x of acts) {
+      const v = spikeNodes[x];
+      let list = m.get(v);
+      if (!list) m.set(v, (list = []));
+      list.push(x);
+    }
+    return m;
+  };
+  const stack: { acts: number[]; seq: number[] }[] = [];
+  for (const [v, acts] of [...group(g.roots)].sort((a, b) => b[0] - a[0])) stack.push({ acts, seq: [v] });
+  while (stack.length) {
+    const { acts, seq } = stack.pop()!;
+    const kids = new Set<number>();
+    let leaf = false;
+    for (const x of acts) {
+      if (g.childStart[x + 1] === g.childStart[x]) leaf = true;
+      for (let c = g.childStart[x]; c < g.childStart[x + 1]; c++) kids.add(g.child[c]);
+    }
+    if (leaf) {
+      if (out.length >= max) return { nodes: out, truncated: true };
+      out.push(seq);
+    }
+    for (const [v, next] of [...group(kids)].sort((a, b) => b[0] - a[0])) stack.push({ acts: next, seq: [...seq, v] });
+  }
+  return { nodes: out, truncated: false };
+}
+
+/** Number of maximal causal walks (root-to-leaf paths) of a causal graph, counted without listing them. */
+export function countWalks(g: CausalGraph): number {
+  // activations are in time order and every link goes forward in time, so a reverse sweep sees children first
+  const paths = new Float64Array(g.size);
+  let total = 0;
+  for (let x = g.size - 1; x >= 0; x--) {
+    let p = 0;
+    for (let c = g.childStart[x]; c < g.childStart[x + 1]; c++) p += paths[g.child[c]];
+    paths[x] = g.childStart[x + 1] === g.childStart[x] ? 1 : p;
+  }
+  for (const r of g.roots) total += paths[r];
+  return total;
+}
+
+/**
+ * The same preserved fraction as `preservedFraction`, but against run B's causal graph itself
+ * rather than a list of its walks, so it is exact however many walks B has (their number grows
+ * exponentially in reverberating activity, and any enumeration must stop somewhere). A sequence
+ * w1…wk of A (projected on the shared nodes) is preserved iff B's graph has a causal path whose
+ * projection, repeats merged, is w1…wk: every activation lies on some root-to-leaf walk, so such
+ * a segment extends to a whole walk of B. With `direct`, the path must also not pass through
+ * nodes A does not have (the sequence recurs as it was, not by way of other neurons). Search: states (activation, matched prefix length),
+ * moving to a child that is not shared (transparent), repeats the current node, or is the next one.
+ */
+export function preservedInGraph(a: number[][], g: CausalGraph, spikeNodesB: ArrayLike<number>, toB: (nodeA: number) => number | null, nA: number, o: { direct?: boolean } = {}): Preservation {
+  // direct: the path may not pass through neurons A does not have (no transparent steps)
+  const transparent = !o.direct;
+  const shared = new Set<number>();
+  for (let v = 0; v < nA; v++) {
+    const w = toB(v);
+    if (w !== null) shared.add(w);
+  }
+  const seqs = new Map<string, number[]>();
+  for (const w of a) {
+    const p = project(w, toB);
+    if (p.length >= 2) seqs.set(p.join(','), p);
+  }
+  // activations of B by node, and a visited stamp per (activation, prefix)
+  const byNode = new Map<number, number[]>();
+  for (let x = 0; x < g.size; x++) {
+    const v = spikeNodesB[x];
+    if (!shared.has(v)) continue;
+    let list = byNode.get(v);
+    if (!list) byNode.set(v, (list = []));
+    list.push(x);
+  }
+  let preserved = 0, stamp = 0;
+  let seen = new Uint32Array(0);
+  for (const s of seqs.values()) {
+    const k = s.length;
+    if (seen.length < g.size * k) seen = new Uint32Array(g.size * k);
+    stamp++;
+    const stack: number[] = [];
+    for (const x of byNode.get(s[0]) ?? []) {
+      seen[x * k] = stamp;
+      stack.push(x, 0);
+    }
+    let found = false;
+    while (stack.length && !found) {
+      const i = stack.pop()!, x = stack.pop()!;
+      for (let c = g.childStart[x]; c < g.childStart[x + 1]; c++) {
+        const y = g.child[c], v = spikeNodesB[y];
+        const j = (transparent && !shared.has(v)) || v === s[i] ? i : v === s[i + 1] ? i + 1 : -1;
+        if (j < 0) continue;
+        if (j === k - 1) {
+          found = true;
+          break;
+        }
+        if (seen[y * k + j] === stamp) continue;
+        seen[y * k + j] = stamp;
+        stack.push(y, j);
+      }
+    }
+    if (found) preserved++;
+  }
+  return { sequences: seqs.size, preserved, fraction: seqs.size ? preserved / seqs.size : NaN };
+}
+
+/**
  * Distinct causal chains of `length` activations (length − 1 consecutive causal links),
  * anywhere in the run, as node sequences "a,b,c". Unlike maximal walks, whose number grows
  * exponentially with the duration of reverberating activity, these stay countable; they

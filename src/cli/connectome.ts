@@ -10,9 +10,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DATASETS, DATASET_SPECS, loadConnectome, synapseCounts, type Connectome } from '../connectome/datasets.js';
 import { connectomeNetwork, DEFAULT_CONNECTOME_GAP_DELAY, type ConnectomeNetworkOptions, type ConnectomeSign, type ConnectomeWeight } from '../connectome/network.js';
-import { createRng } from '../model/random.js';
 import { readOwmeta, readSomaPositions } from '../connectome/positions.js';
-import { activationOrder, resolveNeurons, subConnectome, vbDbAlternation, NAMED_CIRCUITS, type Alternation } from '../connectome/experiment.js';
+import { activationOrder, resolveNeurons, runConnectome, sequencePreservation, subConnectome, vbDbAlternation, NAMED_CIRCUITS, type Alternation, type ConnectomeRun } from '../connectome/experiment.js';
+import type { SpikeList } from '../engine/simulation.js';
+import { InputError } from '../io/errors.js';
+import { OutputDir } from '../io/atomic.js';
+import { rasterSpec, lineSpec } from '../report/charts.js';
+import { formatTable } from '../report/table.js';
+import type { Mode } from '../model/types.js';
+import { choice, nonNegative, positive, positiveInt, seed, valueGrid } from './args.js';
+import { show, printResult } from './output.js';
 
 /** The alternation statistic as JSON (snake_case, the fields `refract connectome --json` documents). */
 export function alternationRecord(a: Alternation): Record<string, unknown> {
@@ -37,17 +44,8 @@ export function alternationRecord(a: Alternation): Record<string, unknown> {
     criterion: a.criterion,
   };
 }
-import { causalChains, causalGraph, causalWalks, preservedChains, preservedFraction } from '../analysis/causal.js';
-import { Simulation, type SpikeList } from '../engine/simulation.js';
-import { InputError } from '../io/errors.js';
-import { OutputDir } from '../io/atomic.js';
-import { rasterSpec, lineSpec } from '../report/charts.js';
-import { formatTable } from '../report/table.js';
-import type { Mode } from '../model/types.js';
-import { choice, nonNegative, positive, positiveInt, seed, valueGrid } from './args.js';
-import { show, printResult } from './output.js';
 
-/** Bundled MIT/public-domain tables (Cook 2019, positions, owmeta): run without ../shared. */
+/** Bundled MIT/public-domain tables (Cook 2019, positions, owmeta), so the command runs from a fresh clone. */
 export const BUNDLED_DATA = fileURLToPath(new URL('../../data/celegans', import.meta.url));
 
 interface ConnectomeOptions {
@@ -84,27 +82,7 @@ function dataDir(o: ConnectomeOptions, dataset: string): string {
   if (o.data) return o.data;
   const file = DATASET_SPECS[dataset as keyof typeof DATASET_SPECS].file;
   if (existsSync(join(BUNDLED_DATA, file))) return BUNDLED_DATA;
-  const shared = fileURLToPath(new URL('../../../shared/data/celegans', import.meta.url));
-  if (existsSync(join(shared, file))) return shared;
-  throw new InputError(`${file} is not bundled (only cook2019 is); point --data at a folder with the tables`, { field: '--data' });
-}
-
-/**
- * Stimulus times of the pattern: `once` (t = 0), `every:MS` (0, MS, 2·MS, … < duration) or
- * `poisson:HZ` (a Poisson train at HZ from the seed, so no rhythm is imposed).
- */
-function patternTimes(pattern: string, duration: number, seed: number): number[] {
-  if (pattern === 'once') return [0];
-  const m = /^(every|poisson):([0-9.]+)$/.exec(pattern);
-  if (!m || !(Number(m[2]) > 0)) throw new InputError(`expected "once", "every:MS" or "poisson:HZ", got "${pattern}"`, { field: '--pattern' });
-  const v = Number(m[2]);
-  const out: number[] = [];
-  if (m[1] === 'every') for (let t = 0; t < duration; t += v) out.push(t);
-  else {
-    const rng = createRng(seed);
-    for (let t = rng.exponential(1000 / v); t < duration; t += rng.exponential(1000 / v)) out.push(t);
-  }
-  return out;
+  throw new InputError(`${file} is not bundled (only cook2019 is): point --data at a folder with the ${dataset} table, c302_soma_positions.csv and owmeta_cache.json (docs/data.md says where they come from)`, { field: '--data' });
 }
 
 interface Run {
@@ -115,6 +93,7 @@ interface Run {
   alternation: Alternation;
   order: { cls: string; time: number }[];
   net: ReturnType<typeof connectomeNetwork>['net'];
+  run: ConnectomeRun;
 }
 
 function simulateConnectome(c: Connectome, stim: string[], o: ConnectomeOptions, dir: string, over: Partial<ConnectomeOptions> = {}): Run {
@@ -134,14 +113,8 @@ function simulateConnectome(c: Connectome, stim: string[], o: ConnectomeOptions,
     sectionScale: p.sectionScale,
     sign: p.sign,
   };
-  const cn = connectomeNetwork(c, netOpts);
-  const sim = new Simulation(cn.net);
-  for (const name of stim) {
-    const i = cn.names.indexOf(name);
-    if (i < 0) throw new InputError(`${name} has no synapses in ${c.dataset}`, { field: '--stimulate' });
-    for (const t of patternTimes(p.pattern, p.duration, p.seed)) sim.force(i, t);
-  }
-  const spikes = sim.run(p.duration).spikes();
+  const cn = runConnectome(c, netOpts, stim, p.pattern, p.duration, p.seed);
+  const spikes = cn.spikes;
   return {
     names: cn.names,
     classOf: cn.classOf,
@@ -150,6 +123,7 @@ function simulateConnectome(c: Connectome, stim: string[], o: ConnectomeOptions,
     net: cn.net,
     alternation: vbDbAlternation(spikes, cn.classOf, p.duration, { bin: p.bin, smoothing: p.smoothing, transient: p.transient, shuffles: p.shuffles, seed: p.seed }),
     order: activationOrder(spikes, cn.classOf),
+    run: cn,
   };
 }
 
@@ -199,29 +173,23 @@ export async function connectomeCommand(dataset: string, o: ConnectomeOptions): 
     const stimIn = stim.filter((s) => members.includes(s));
     if (stimIn.length === 0) throw new InputError(`the sub-circuit does not contain the stimulated neuron(s) ${stim.join(', ')}`, { field: '--subcircuit' });
     const alone = simulateConnectome(sub, stimIn, o, dir);
-    const ga = causalGraph(alone.net, alone.spikes, { duration: o.duration }), ge = causalGraph(run.net, run.spikes, { duration: o.duration });
-    const wa = causalWalks(ga, alone.spikes.node, { maxWalks: o.maxWalks }), we = causalWalks(ge, run.spikes.node, { maxWalks: o.maxWalks });
-    const toEmbedded = (i: number) => {
-      const j = run.names.indexOf(alone.names[i]);
-      return j < 0 ? null : j;
-    };
-    const pres = preservedFraction(wa.nodes, we.nodes, toEmbedded, alone.names.length);
-    const ca = causalChains(ga, alone.spikes.node, o.chainLength), ce = causalChains(ge, run.spikes.node, o.chainLength);
-    const chains = preservedChains(ca.chains, ce.chains, toEmbedded);
+    const seq = sequencePreservation(alone.run, run.run, { duration: o.duration, lengths: [...new Set([2, 3, 4, 5, 6, o.chainLength])].sort((a, b) => a - b), maxWalks: o.maxWalks });
+    const chosen = seq.chains.find((x) => x.length === o.chainLength)!;
     summary.subcircuit = {
       members: members.length,
       neurons_with_synapses: alone.names.length,
       synapses: sub.synapses.length,
       chain_length: o.chainLength,
-      chains_alone: chains.sequences,
-      chains_preserved: chains.preserved,
-      preserved_fraction: chains.fraction,
-      chains_truncated: ca.truncated || ce.truncated,
-      walks_alone: pres.sequences,
-      walks_embedded: we.nodes.length,
-      walks_preserved: pres.preserved,
-      walks_preserved_fraction: pres.fraction,
-      walks_truncated: wa.truncated || we.truncated,
+      chains_alone: chosen.alone,
+      chains_preserved: chosen.preserved,
+      preserved_fraction: chosen.fraction,
+      chains_truncated: chosen.truncated,
+      preserved_by_length: seq.chains.map((x) => ({ length: x.length, alone: x.alone, preserved: x.preserved, fraction: x.fraction })),
+      walks_alone: seq.walks.alone,
+      walks_embedded: seq.walks.embedded,
+      walks_preserved: seq.walks.preserved,
+      walks_preserved_fraction: seq.walks.fraction,
+      walks_truncated: seq.walks.truncated,
       max_walks: o.maxWalks,
     };
   }

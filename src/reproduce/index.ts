@@ -1,8 +1,10 @@
 /** The reproductions `refract reproduce` knows, in the order they are listed. */
 import type { Reproduction } from './types.js';
 import { ringBounds } from './ring-bounds.js';
+import { celegansAlternation } from './celegans-alternation.js';
+import { celegansTseq } from './celegans-tseq.js';
 
-export const REPRODUCTIONS: readonly Reproduction[] = [ringBounds];
+export const REPRODUCTIONS: readonly Reproduction[] = [ringBounds, celegansAlternation, celegansTseq];
 
 export function findReproduction(name: string): Reproduction | undefined {
   return REPRODUCTIONS.find((r) => r.name === name);

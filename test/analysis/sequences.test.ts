@@ -67,3 +67,47 @@ test('causal chains of 3 activations: the fork has 0,1,3 alone; with the shortcu
   // a chain through a node the other network lacks is not compared
   assert.deepEqual(preservedChains(ce.chains, ca.chains, (v) => (v === 4 ? null : v)), { sequences: 0, preserved: 0, fraction: NaN });
 });
+
+test('preserved fraction against the causal graph equals the one against all of its walks (random networks)', async () => {
+  const fc = (await import('fast-check')).default;
+  const { geometric } = await import('../../src/model/builders/geometric.js');
+  const { preservedInGraph } = await import('../../src/analysis/causal.js');
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 3, max: 12 }), (seed, keep) => {
+      const net = geometric({ n: 14, connect: { rule: 'k', k: 3 }, seed, speed: 300, synDelay: 0.2, refractory: 1.5, mode: 'first' });
+      const sub = geometric({ n: 14, connect: { rule: 'k', k: 2 }, seed: seed + 1, speed: 300, synDelay: 0.2, refractory: 1.5, mode: 'first' });
+      const run = (n: typeof net) => {
+        const spikes = new Simulation(n).force(0, 0).run(6).spikes();
+        const g = causalGraph(n, spikes, { duration: 6 });
+        return { spikes, g, w: causalWalks(g, spikes.node, { maxWalks: 1e6 }) };
+      };
+      const a = run(sub), b = run(net);
+      fc.pre(!a.w.truncated && !b.w.truncated);
+      const toB = (v: number) => (v < keep ? v : null); // B shares A's first `keep` nodes
+      assert.deepEqual(preservedInGraph(a.w.nodes, b.g, b.spikes.node, toB, 14), preservedFraction(a.w.nodes, b.w.nodes, toB, 14));
+    }),
+    { numRuns: 60 },
+  );
+  // the hand-built fork: the shortcut keeps 1 of 2
+  const alone = walks(10, false).w.nodes, e = walks(10, true);
+  assert.deepEqual(preservedInGraph(alone, e.g, e.spikes.node, (v) => v, 4), { sequences: 2, preserved: 1, fraction: 0.5 });
+});
+
+test('distinct walk sequences equal the distinct node lists of all walks; their count of walks matches countWalks', async () => {
+  const fc = (await import('fast-check')).default;
+  const { geometric } = await import('../../src/model/builders/geometric.js');
+  const { distinctWalks, countWalks } = await import('../../src/analysis/causal.js');
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 1e6 }), (seed) => {
+      const net = geometric({ n: 12, connect: { rule: 'k', k: 3 }, seed, speed: 300, synDelay: 0.2, refractory: 1.2, mode: 'first' });
+      const spikes = new Simulation(net).force(0, 0).force(1, 0.3).run(5).spikes();
+      const g = causalGraph(net, spikes, { duration: 5 });
+      const all = causalWalks(g, spikes.node, { maxWalks: 1e6 });
+      fc.pre(!all.truncated);
+      const key = (xs: number[][]) => [...new Set(xs.map((w) => w.join(',')))].sort();
+      assert.deepEqual(key(distinctWalks(g, spikes.node).nodes), key(all.nodes));
+      assert.equal(countWalks(g), all.nodes.length);
+    }),
+    { numRuns: 60 },
+  );
+});
