@@ -74,6 +74,7 @@ interface ConnectomeOptions {
   sweepR?: number[];
   maxWalks: number;
   chainLength: number;
+  sequenceWindow: number;
   out: string;
   json?: boolean;
 }
@@ -173,12 +174,20 @@ export async function connectomeCommand(dataset: string, o: ConnectomeOptions): 
     const stimIn = stim.filter((s) => members.includes(s));
     if (stimIn.length === 0) throw new InputError(`the sub-circuit does not contain the stimulated neuron(s) ${stim.join(', ')}`, { field: '--subcircuit' });
     const alone = simulateConnectome(sub, stimIn, o, dir);
-    const seq = sequencePreservation(alone.run, run.run, { duration: o.duration, lengths: [...new Set([2, 3, 4, 5, 6, o.chainLength])].sort((a, b) => a - b), maxWalks: o.maxWalks });
+    // sequences are compared over the first --sequence-window ms (they multiply with the run length)
+    const T = Math.min(o.sequenceWindow, o.duration);
+    const before = (r: ConnectomeRun): ConnectomeRun => {
+      const k = r.spikes.time.findIndex((t) => t >= T);
+      const end = k < 0 ? r.spikes.time.length : k;
+      return { ...r, spikes: { node: r.spikes.node.subarray(0, end), time: r.spikes.time.subarray(0, end) } };
+    };
+    const seq = sequencePreservation(before(alone.run), before(run.run), { duration: T, lengths: [...new Set([2, 3, 4, 5, 6, o.chainLength])].sort((a, b) => a - b), maxWalks: o.maxWalks });
     const chosen = seq.chains.find((x) => x.length === o.chainLength)!;
     summary.subcircuit = {
       members: members.length,
       neurons_with_synapses: alone.names.length,
       synapses: sub.synapses.length,
+      sequence_window_ms: T,
       chain_length: o.chainLength,
       chains_alone: chosen.alone,
       chains_preserved: chosen.preserved,
@@ -239,7 +248,7 @@ export function registerConnectome(program: Command): void {
     .addOption(new Option('--data <dir>', 'folder with the connectome tables, c302_soma_positions.csv and owmeta_cache.json (default: the bundled cook2019 tables)'))
     .addOption(new Option('--stimulate <names>', 'neurons, classes or circuits to stimulate (comma list)').default('ASEL'))
     .addOption(new Option('--pattern <p>', 'once, every:MS, or poisson:HZ').default('once'))
-    .addOption(new Option('--duration <ms>', 'model time').argParser(positive).default(200))
+    .addOption(new Option('--duration <ms>', 'model time (5 s: after the transient, two periods of a 0.5 Hz rhythm)').argParser(positive).default(5000))
     .addOption(new Option('--speed <um/ms>', 'conduction speed (0.5 m/s = 500)').argParser(positive).default(500))
     .addOption(new Option('-R, --R <ms>', 'refractory period').argParser(nonNegative).default(2))
     .addOption(new Option('--mode <mode>', 'first | window | leaky').argParser(choice(['first', 'window', 'leaky'] as const)).default('first'))
@@ -253,12 +262,13 @@ export function registerConnectome(program: Command): void {
     .addOption(new Option('--section-scale <n>', 'size (sections or synapses) that equals weight 1, with --weight sections').argParser(positive).default(1))
     .addOption(new Option('--bin <ms>', 'sampling step of the smoothed VB/DB rates (at most half of --smoothing)').argParser(positive).default(2))
     .addOption(new Option('--smoothing <ms>', 'Gaussian σ of the VB/DB population rates').argParser(positive).default(25))
-    .addOption(new Option('--transient <ms>', 'the alternation statistic skips the run before this time').argParser(nonNegative).default(100))
+    .addOption(new Option('--transient <ms>', 'the alternation statistic skips the run before this time').argParser(nonNegative).default(1000))
     .addOption(new Option('--shuffles <n>', 'label shuffles of the alternation null model').argParser(positiveInt).default(999))
     .addOption(new Option('--seed <n>', 'seed of the poisson pattern and the shuffles').argParser(seed).default(1))
     .addOption(new Option('--subcircuit <names>', `neurons/classes, or a circuit: ${Object.keys(NAMED_CIRCUITS).join(', ')}`))
-    .addOption(new Option('--max-walks <n>', 'bound on the maximal causal walks enumerated per run').argParser(positive).default(20000))
+    .addOption(new Option('--max-walks <n>', 'bound on the distinct walk sequences listed for the isolated sub-circuit').argParser(positive).default(1000000))
     .addOption(new Option('--chain-length <n>', 'activations per temporal sequence compared (causal chains)').argParser(positive).default(3))
+    .addOption(new Option('--sequence-window <ms>', 'temporal sequences are compared over the first MS of both runs').argParser(positive).default(50))
     .addOption(new Option('--sweep-speed <values>', 'speeds for a sweep (a:b:n or list)').argParser(valueGrid))
     .addOption(new Option('--sweep-R <values>', 'refractory periods for a sweep').argParser(valueGrid))
     .addOption(new Option('--out <dir>', 'output directory').default('refract-out/connectome'))
@@ -267,10 +277,12 @@ export function registerConnectome(program: Command): void {
       'after',
       `
 Examples:
-  refract connectome cook2019 --stimulate ASEL --duration 200
-  refract connectome varshney2011 --data ../shared/data/celegans --stimulate ASEL --json
-  refract connectome cook2019 --subcircuit ase-to-motor
-  refract connectome cook2019 --sweep-speed 100,250,500,1000 --sweep-R 1,2,4,8`,
+  refract connectome cook2019 --stimulate ASEL --json
+  refract connectome cook2019 --mode leaky --tau-m 30 -R 20 --weight normalized --threshold 0.1 --sign receptors --pattern poisson:10 --duration 20000
+  refract connectome cook2019 --subcircuit chemotaxis --sequence-window 50
+  refract connectome cook2019 --sweep-speed 100,500,1000 --sweep-R 1,2,4,8
+  refract connectome varshney2011 --data DIR     (a folder with varshney2011_NeuronConnect.csv, c302_soma_positions.csv, owmeta_cache.json)
+  refract reproduce celegans-alternation         (the fixed protocol behind the VB/DB claim)`,
     )
     .action(async (dataset: string, o: ConnectomeOptions) => {
       const r = await connectomeCommand(dataset, o);

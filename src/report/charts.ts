@@ -298,9 +298,13 @@ export function lineSpec(series: Series[], opts: LineOptions): VegaLiteSpec {
       y: { field: 'y', type: 'quantitative', title: opts.yTitle, scale: opts.logY ? { type: 'log' } : { zero: false } },
       // Legend keeps the caller's series order.
       color: { field: 's', type: 'nominal', title: null, scale: { domain: series.map((s) => s.name) } },
+      // Series that coincide (efficiency and busy fraction on a ring) stay visible: each has its own dash.
+      strokeDash: { field: 's', type: 'nominal', title: null, scale: { domain: series.map((s) => s.name), range: series.map((_, k) => LINE_DASHES[k % LINE_DASHES.length]) } },
     },
   };
 }
+
+const LINE_DASHES: number[][] = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [12, 4]];
 
 export interface ScatterPoints {
   x: ArrayLike<number>;

@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EdgeList, makeNetwork } from '../../src/model/build.js';
 import { Simulation } from '../../src/engine/simulation.js';
-import { causalChains, causalGraph, causalWalks, preservedChains, preservedFraction } from '../../src/analysis/causal.js';
+import fc from 'fast-check';
+import { geometric } from '../../src/model/builders/geometric.js';
+import { causalChains, causalGraph, causalWalks, countWalks, distinctWalks, preservedChains, preservedFraction, preservedInGraph } from '../../src/analysis/causal.js';
 
 /** 0 → 1 (1 ms), 0 → 2 (2 ms), 1 → 3 (1 ms), 2 → 3 (3 ms); optional 0 → 4 → 3 (0.5 ms each). */
 function fork(R: number, shortcut: boolean) {
@@ -68,10 +70,7 @@ test('causal chains of 3 activations: the fork has 0,1,3 alone; with the shortcu
   assert.deepEqual(preservedChains(ce.chains, ca.chains, (v) => (v === 4 ? null : v)), { sequences: 0, preserved: 0, fraction: NaN });
 });
 
-test('preserved fraction against the causal graph equals the one against all of its walks (random networks)', async () => {
-  const fc = (await import('fast-check')).default;
-  const { geometric } = await import('../../src/model/builders/geometric.js');
-  const { preservedInGraph } = await import('../../src/analysis/causal.js');
+test('preserved fraction against the causal graph equals the one against all of its walks (random networks)', () => {
   fc.assert(
     fc.property(fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 3, max: 12 }), (seed, keep) => {
       const net = geometric({ n: 14, connect: { rule: 'k', k: 3 }, seed, speed: 300, synDelay: 0.2, refractory: 1.5, mode: 'first' });
@@ -93,10 +92,7 @@ test('preserved fraction against the causal graph equals the one against all of 
   assert.deepEqual(preservedInGraph(alone, e.g, e.spikes.node, (v) => v, 4), { sequences: 2, preserved: 1, fraction: 0.5 });
 });
 
-test('distinct walk sequences equal the distinct node lists of all walks; their count of walks matches countWalks', async () => {
-  const fc = (await import('fast-check')).default;
-  const { geometric } = await import('../../src/model/builders/geometric.js');
-  const { distinctWalks, countWalks } = await import('../../src/analysis/causal.js');
+test('distinct walk sequences equal the distinct node lists of all walks; their count of walks matches countWalks', () => {
   fc.assert(
     fc.property(fc.integer({ min: 1, max: 1e6 }), (seed) => {
       const net = geometric({ n: 12, connect: { rule: 'k', k: 3 }, seed, speed: 300, synDelay: 0.2, refractory: 1.2, mode: 'first' });
