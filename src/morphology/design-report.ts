@@ -70,3 +70,8 @@ export function describeTest(t: TestResult, digits = 3): string {
   const f = (x: number | null) => (x === null ? '–' : String(Number(x.toPrecision(digits))));
   return `${f(t.value)} (null ${f(t.nullMedian)}, p ${f(t.p)})`;
 }
+
+/** Statistic 1 for tables: "0.96 (null 1, p 0.96) of 23", or that no terminal has Λ < 1. */
+export function describeBelowOne(t: TestResult): string {
+  return t.terminals === 0 ? 'no terminal with Λ < 1' : `${describeTest(t)} of ${t.terminals}`;
+}

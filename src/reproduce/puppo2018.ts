@@ -17,7 +17,7 @@ import { analyzeArbor, isFullAxon, type ArborAnalysis, type ArborOptions } from 
 import { repairMorphology, type RepairOptions } from '../morphology/repair.js';
 import { velocityModel, type VelocityModel } from '../morphology/velocity.js';
 import { isBasket } from '../morphology/cell-type.js';
-import { designReport, describeTest, PUPPO_MEDIAN_LAMBDA, type DesignReport } from '../morphology/design-report.js';
+import { designReport, describeBelowOne, describeTest, PUPPO_MEDIAN_LAMBDA, type DesignReport } from '../morphology/design-report.js';
 import { axonTerminalPaths, DESIGN_TEST_DEFAULTS, lambdaBelowOneCloserShare } from '../morphology/design-tests.js';
 import { quantileSorted } from '../analysis/stats.js';
 import type { Morphology } from '../morphology/types.js';
@@ -73,7 +73,7 @@ const PROTOCOL: Protocol = {
   control:
     'the detour shuffle (each terminal keeps its straight distance and mean speed and gets the excess length L − D of another terminal): random or constant detours also compress ln τ and make tortuosity fall with distance, so a test passes only if p < α against it; and the same tests on the cell\'s dendrites: an effect found there too is arbor geometry, not axonal design',
   sensitivity:
-    'median Λ over the R·v grid and at the corners of the plausible box; design tests under one constant speed (0.5 m/s) instead of k·√d, and with fragments attached by their roots (the old repair); the Λ < 1 test at the box corners, nominal R·v and the R·v giving 0.92',
+    'median Λ over the R·v grid and at the corners of the plausible box; design tests under one constant speed (0.5 m/s) instead of k·√d, with fragments attached by their roots (the old repair), and without repair (for information: the main tree only); the Λ < 1 test at the box corners, nominal R·v and the R·v giving 0.92',
   verdictRule:
     'A: the R·v giving median Λ = 0.92 lies inside the plausible box; E, T: latency equalisation, near-terminal detours answer "yes (axon only)" (axon beats the shuffle, dendrites do not) in more than half of the pooled basket cells. Reproduced iff A and E and T; not reproduced iff neither E nor T (a median alone only restates the chosen R·v); partly otherwise',
 };
@@ -180,17 +180,18 @@ export const puppo2018: Reproduction = {
         describeTest(rep.axon.tortuosityDistanceRho),
         describeTest(rep.dendrites.tortuosityDistanceRho),
         rep.nearTerminalDetours,
-        `${describeTest(rep.axon.lambdaBelowOneCloser)} of ${rep.axon.lambdaBelowOneCloser.terminals}`,
+        describeBelowOne(rep.axon.lambdaBelowOneCloser),
       ];
     });
 
     // Sensitivity: the design tests with one constant speed, and with the old root repair.
     const sensRows: Table['rows'] = [];
     pooled.forEach((r, k) => {
-      const variants: [string, ArborOptions & { velocity: VelocityModel }, RepairOptions][] = [
+      const variants: [string, ArborOptions & { velocity: VelocityModel }, RepairOptions | null][] = [
         ['k·√d, nearest-pair repair', o, {}],
         ['constant 0.5 m/s, nearest-pair repair', { ...o, velocity: velocityModel('constant', 0.5) }, {}],
         ['k·√d, fragments attached by root', o, { attachAt: 'root' }],
+        ['k·√d, no repair (main tree only)', o, null],
       ];
       for (const [name, vo, rep] of variants) {
         const x = analyse(r.cell.morphology, vo, rep);
