@@ -320,10 +320,10 @@ export function morphText(cells: CellResult[], pop: Record<string, unknown>, o: 
       return [name(c), `${f(d.diameters.q1)}–${f(d.diameters.q3)}`, d.diameters.uniform ? 'yes' : 'no', f(d.scale.speedPerK), ...RK_GRID.map((x) => f(medianLambdaAt(d.scale, x))), f(d.rkForPuppo)];
     });
     if (pooled.length) rows.push(['basket cells pooled', '', '', '', ...RK_GRID.map((x) => f((pop.median_lambda_per_Rk as number) * x)), f(pop.Rk_for_median_lambda_0_92)]);
-    lines.push(formatTable(['cell', 'axon d IQR µm', 'uniform d', 'v m/s at k = 1', ...RK_GRID.map((x) => `Λ at ${x}`), 'R·k for Λ = 0.92'], rows));
+    lines.push(formatTable(['cell', 'axon d IQR µm', 'uniform d', 'terminal mean v m/s at k = 1', ...RK_GRID.map((x) => `Λ at ${x}`), 'R·k for Λ = 0.92'], rows));
     const uniform = designed.filter((c) => c.design!.diameters.uniform);
     if (uniform.length && o.velocity.name !== 'constant')
-      lines.push(`uniform axon diameters (relative IQR ≤ 0.1, e.g. a tracing floor) in ${uniform.map(name).join(', ')}: there "velocity from diameter" is one constant speed, v = k × the value above, and Λ = R·v / path length`);
+      lines.push(`uniform axon diameters (relative IQR ≤ 0.1, e.g. a tracing floor) in ${uniform.map(name).join(', ')}: there "velocity from diameter" is one constant speed (the velocity model at the traced diameter), and Λ = R·v / path length`);
 
     lines.push('', `design tests (value, null median, one-sided p; null: each terminal gets another terminal's detour L − D, ${shuffles} shuffles; control: the same test on the cell's dendrites):`);
     lines.push(

@@ -237,7 +237,7 @@ export const puppo2018: Reproduction = {
 
     const notes = [
       'Λ ∝ R·v exactly: the median Λ measures the chosen R·v as much as the cells. What a cell contributes is the factor (median of 1/path length), and the design tests below are scale-free.',
-      `${uniform} of ${pooled.length} pooled cells have uniform axon diameters (relative IQR ≤ 0.1, e.g. a tracing floor): for them "velocity from diameter" is the constant v = k·√d and Λ = R·v / path length.`,
+      `${uniform} of ${pooled.length} pooled cells have uniform axon diameters (relative IQR ≤ 0.1, e.g. a tracing floor)${uniform ? `: ${pooled.filter((r) => r.report!.diameters.uniform).map((r) => `${r.cell.file} (d ${round(r.report!.diameters.q1, 3)}–${round(r.report!.diameters.q3, 3)} µm, v = ${round(r.report!.diameters.speedAtMedian, 3)} m/s at the median diameter and k = 1)`).join(', ')}; for them "velocity from diameter" is one constant speed and Λ = R·v / path length` : ''}.`,
       `"Real paths closer to 1 than straight" is not used as evidence: Λ_straight = Λ × tortuosity ≥ Λ, so it holds by construction for every terminal with Λ ≥ 1 (${round(100 * identityShare, 3)} % of the pooled terminals at R = 1 ms, k = 1); only the Λ < 1 terminals are tested, and that share depends on R·v.`,
       `Cells not pooled: ${runs.filter((r) => !r.report).map((r) => `${r.cell.file} (${!r.basket ? r.cell.cellType : 'stub axon'})`).join(', ') || 'none'}.`,
       'The bundled cells are Allen mouse V1 Pvalb+ cells, not the NeuroMorpho rat/cat basket cells Puppo et al. analysed; add those with --cells DIR --cell-types FILE.',
@@ -268,7 +268,7 @@ export const puppo2018: Reproduction = {
       tables: [
         {
           title: 'Cells (nominal R = 1 ms, v = 1·√d m/s; repaired; Λ before repair for comparison)',
-          columns: ['cell', 'type', 'pooled', 'terminals', 'axon µm', 'axon left out unrepaired %', 'fragments attached', 'median path µm', 'diameter IQR µm', 'uniform d', 'v m/s (k = 1)', 'median Λ', 'median Λ unrepaired', 'R·k for 0.92', 'R·v for 0.92 mm'],
+          columns: ['cell', 'type', 'pooled', 'terminals', 'axon µm', 'axon left out unrepaired %', 'fragments attached', 'median path µm', 'diameter IQR µm', 'uniform d', 'terminal mean v m/s (k = 1)', 'median Λ', 'median Λ unrepaired', 'R·k for 0.92', 'R·v for 0.92 mm'],
           rows: cellRows,
         },
         { title: 'Median Λ against R·v (one speed v; Λ = R·v / path length)', columns: ['R·v mm', 'plausible', ...pooled.map((r) => r.cell.file), 'pooled'], rows: lambdaRows },
