@@ -3,7 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const browserPure = ['src/model/**', 'src/engine/**', 'src/analysis/**', 'src/morphology/**', 'src/learn/**'];
+const browserPure = ['src/model/**', 'src/engine/**', 'src/analysis/**', 'src/morphology/**', 'src/learn/**', 'src/reproduce/**'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'refract-out/**', 'coverage/**', '.tmp-*/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },

@@ -1,4 +1,7 @@
-/** Pictures of `refract morph`: the cell coloured by Λ, Λ real vs straight, path vs distance. */
+/**
+ * Pictures of `refract morph`: the cell coloured by Λ, Λ real vs straight, path vs distance.
+ * The population pictures show the pooled cells (basket cells with full axons).
+ */
 import type { ArborAnalysis, ArborOptions } from '../morphology/arbor.js';
 import type { Morphology } from '../morphology/types.js';
 import { describeVelocity } from '../morphology/velocity.js';
@@ -48,14 +51,14 @@ export function populationPictures(cells: ArborAnalysis[], o: ArborOptions): [st
           { name: 'real path', values: lam },
           { name: 'straight path', values: str },
         ],
-        { title: `Λ at ${lam.length} terminals of ${cells.length} cells (${params})`, xTitle: 'Λ = R / latency (log scale; dashed: Λ = 1)', log: true, bins: 40, markLines: [{ value: 1, label: 'Λ = 1' }] },
+        { title: `Λ at ${lam.length} terminals of ${cells.length} basket cells (${params})`, xTitle: 'Λ = R / latency (log scale; dashed: Λ = 1)', log: true, bins: 40, markLines: [{ value: 1, label: 'Λ = 1' }] },
       ),
     ],
     [
       'population-path-vs-distance',
       scatterSpec(
         { x: cells.flatMap((a) => a.terminals.map((t) => t.straight)), y: cells.flatMap((a) => a.terminals.map((t) => t.pathLength)) },
-        { title: 'Path length vs straight distance of all terminals', xTitle: 'straight-line distance (µm)', yTitle: 'path length (µm)' },
+        { title: `Path length vs straight distance of the terminals of ${cells.length} basket cells`, xTitle: 'straight-line distance (µm)', yTitle: 'path length (µm)' },
       ),
     ],
   ];

@@ -2,13 +2,23 @@
  * `refract morph`: real neurons. Reads SWC files (or a folder), checks and optionally repairs
  * them, analyses each axonal arbor (path lengths, latencies, refraction ratios for the real
  * and the straight path) and writes a table per cell, a population summary and pictures.
+ *
+ * Because Λ ∝ R·k exactly, each cell's median Λ is also given against R·k (and the R·k that
+ * gives Puppo 2018's 0.92), and the design claim is tested by statistics that can fail, with
+ * their nulls (morphology/design-tests.ts). The population summary pools basket cells only
+ * (Puppo 2018's population; cell types from the bundled list or --cell-types).
  */
 import { Command, Option } from 'commander';
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { checkSwc } from '../morphology/validate.js';
 import { repairMorphology } from '../morphology/repair.js';
-import { analyzeArbor, type ArborAnalysis, type ArborOptions } from '../morphology/arbor.js';
+import { analyzeArbor, isFullAxon, type ArborAnalysis, type ArborOptions } from '../morphology/arbor.js';
+import { isBasket } from '../morphology/cell-type.js';
+import { designReport, describeBelowOne, describeTest, PUPPO_MEDIAN_LAMBDA, type DesignReport } from '../morphology/design-report.js';
+import { DESIGN_TEST_DEFAULTS, type TestResult } from '../morphology/design-tests.js';
+import { medianLambdaAt, pooledMedianPerRk } from '../morphology/lambda-scale.js';
+import { cellTypeList } from './cells.js';
 import { velocityModel, describeVelocity, type VelocityModelName } from '../morphology/velocity.js';
 import { jitterMorphology } from '../morphology/jitter.js';
 import type { Morphology } from '../morphology/types.js';
@@ -35,16 +45,28 @@ interface MorphOptions {
   out: string;
   json?: boolean;
   quiet?: boolean;
+  cellTypes?: string;
+  shuffles: number;
 }
-
-/** Cells with fewer terminals or less axon than this are stubs (cut axons), not full arbors. */
-const FULL_AXON = { terminals: 5, lengthUm: 500 };
 
 export interface CellResult {
   row: Record<string, unknown>;
   analysis: ArborAnalysis | null;
   morphology: Morphology;
   repairs: string[];
+  /** Scaling in R·k, diameters and the design tests; null for stubs and cells without an axon. */
+  design: DesignReport | null;
+  basket: boolean;
+}
+
+/** R·k values of the printed "Λ against R·k" table. */
+export const RK_GRID = [0.25, 0.5, 1, 2, 4];
+
+/** Per-cell options beyond the arbor's. */
+export interface CellContext {
+  cellType: string;
+  seed: number;
+  shuffles: number;
 }
 
 function swcFiles(inputs: string[]): string[] {
@@ -67,12 +89,20 @@ function swcFiles(inputs: string[]): string[] {
 
 const num = (x: number | undefined): number | null => (x === undefined || !Number.isFinite(x) ? null : x);
 
-export function analyzeCell(m: Morphology, file: string, problemsCount: number, repairs: string[], o: ArborOptions, kind: string): CellResult {
+function testFields(prefix: string, t: TestResult): Record<string, unknown> {
+  return { [prefix]: num(t.value ?? undefined), [`${prefix}_null_median`]: num(t.nullMedian ?? undefined), [`${prefix}_p`]: num(t.p ?? undefined), [`${prefix}_terminals`]: t.terminals };
+}
+
+export function analyzeCell(m: Morphology, file: string, problemsCount: number, repairs: string[], o: ArborOptions, kind: string, ctx: CellContext): CellResult {
   const a = analyzeArbor(m, o);
-  const full = a !== null && a.terminals.length >= FULL_AXON.terminals && a.totalLength >= FULL_AXON.lengthUm;
-  // Λ = R / latency is monotone, so the median Λ is R / median latency: R* = median latency gives median Λ = 1.
+  const full = isFullAxon(a);
+  const basket = isBasket(ctx.cellType);
+  const design = full ? designReport(m, a!, { velocity: o.velocity, seed: ctx.seed, shuffles: ctx.shuffles }) : null;
+  const leftOut = a ? a.axonLengthExcluded / (a.axonLengthExcluded + a.totalLength) : null;
   const row: Record<string, unknown> = {
     file,
+    cell_type: ctx.cellType,
+    basket,
     points: m.n,
     soma: m.soma.kind,
     problems: problemsCount,
@@ -82,6 +112,10 @@ export function analyzeCell(m: Morphology, file: string, problemsCount: number, 
     axon_terminals: a?.terminals.length ?? 0,
     axon_branch_points: a?.branchPoints ?? 0,
     axon_length_um: a ? a.totalLength : 0,
+    // axon not in the analysed tree (unattached fragments, other axon trees): left out of every number
+    axon_left_out_share: num(leftOut ?? undefined),
+    axon_left_out_um: a ? a.axonLengthExcluded : 0,
+    axon_trees_left_out: a?.axonTreesExcluded ?? 0,
     median_path_um: num(a?.stats.pathLength.median),
     median_tortuosity: num(a?.stats.tortuosity.median),
     median_latency_ms: num(a?.stats.latency.median),
@@ -90,14 +124,30 @@ export function analyzeCell(m: Morphology, file: string, problemsCount: number, 
     lambda_q1: num(a?.stats.lambda.q1),
     lambda_q3: num(a?.stats.lambda.q3),
     median_lambda_branch: num(a?.stats.lambdaBranch.median),
-    closer_to_1_than_straight: a && a.terminals.length ? a.terminals.filter((t) => Math.abs(Math.log(t.lambda)) < Math.abs(Math.log(t.lambdaStraight))).length / a.terminals.length : null,
-    R_for_median_lambda_1_ms: num(a?.stats.latency.median),
+    // Λ ∝ R: the R that gives median Λ = 1 is R / median Λ
+    R_for_median_lambda_1_ms: num(a ? o.refractory / a.stats.lambda.median : undefined),
+    median_lambda_per_Rk: num(design?.scale.medianPerRk),
+    Rk_for_median_lambda_0_92: num(design?.rkForPuppo),
+    Rv_for_median_lambda_0_92_mm: num(design?.rvForPuppo),
+    speed_per_k_m_s: num(design?.scale.speedPerK),
+    diameter_q1_um: num(design?.diameters.q1),
+    diameter_median_um: num(design?.diameters.median),
+    diameter_q3_um: num(design?.diameters.q3),
+    diameters_uniform: design ? design.diameters.uniform : null,
+    latency_equalisation: design?.latencyEqualisation ?? null,
+    ...(design ? testFields('latency_spread_ratio', design.axon.latencySpreadRatio) : {}),
+    ...(design ? testFields('dendrite_latency_spread_ratio', design.dendrites.latencySpreadRatio) : {}),
+    near_terminal_detours: design?.nearTerminalDetours ?? null,
+    ...(design ? testFields('rho_distance_tortuosity', design.axon.tortuosityDistanceRho) : {}),
+    ...(design ? testFields('dendrite_rho_distance_tortuosity', design.dendrites.tortuosityDistanceRho) : {}),
+    // among Λ < 1 terminals only: for Λ ≥ 1 "closer to 1 than straight" holds by construction
+    ...(design ? testFields('lambda_below_1_closer_than_straight', design.axon.lambdaBelowOneCloser) : {}),
     R_ms: o.refractory,
     velocity_model: describeVelocity(o.velocity),
     from: o.from ?? 'axon',
     input: kind,
   };
-  return { row, analysis: a, morphology: m, repairs };
+  return { row, analysis: a, morphology: m, repairs, design, basket };
 }
 
 function loadCell(file: string, repair: boolean): { m: Morphology; problems: number; repairs: string[] } {
@@ -110,6 +160,9 @@ function loadCell(file: string, repair: boolean): { m: Morphology; problems: num
 export async function morphCommand(inputs: string[], o: MorphOptions): Promise<{ cells: CellResult[]; failed: string[]; files: string[] }> {
   const opts: ArborOptions = { refractory: o.R, velocity: velocityModel(o.velocity, o.k), from: o.from };
   const files = swcFiles(inputs);
+  const types = cellTypeList(o.cellTypes);
+  const warned = new Set<string>();
+  const warnings: string[] = [];
   // the work list: each file, or N jittered copies of each
   type Job = { file: string; jitter: number | null };
   const jobs: Job[] = o.jitter ? files.flatMap((f) => Array.from({ length: o.jitter! }, (_, k) => ({ file: f, jitter: o.seed + k }))) : files.map((f) => ({ file: f, jitter: null }));
@@ -126,7 +179,17 @@ export async function morphCommand(inputs: string[], o: MorphOptions): Promise<{
       }
       const m = job.jitter === null ? base.m : jitterMorphology(base.m, { seed: job.jitter, sigma: o.jitterSigma });
       const name = job.jitter === null ? job.file : `${job.file}#jitter-${job.jitter}`;
-      cells.push(analyzeCell(m, name, base.problems, base.repairs, opts, job.jitter === null ? 'file' : `jitter seed ${job.jitter}, σ ${o.jitterSigma} µm`));
+      const cellType = types.get(basename(job.file))?.cellType ?? 'unknown';
+      const c = analyzeCell(m, name, base.problems, base.repairs, opts, job.jitter === null ? 'file' : `jitter seed ${job.jitter}, σ ${o.jitterSigma} µm`, { cellType, seed: o.seed, shuffles: o.shuffles });
+      cells.push(c);
+      const a = c.analysis;
+      if (a && a.axonLengthExcluded > 0 && !warned.has(job.file)) {
+        warned.add(job.file);
+        const share = (100 * a.axonLengthExcluded) / (a.axonLengthExcluded + a.totalLength);
+        warnings.push(
+          `refract: warning: ${job.file}: ${share.toFixed(1)} % of the axon length (${a.axonLengthExcluded.toFixed(0)} µm in ${a.axonTreesExcluded} other axon tree${a.axonTreesExcluded === 1 ? '' : 's'}) is not in the analysed tree and is left out of every number${o.repair ? '' : '; --repair attaches fragments'}\n`,
+        );
+      }
     } catch (e) {
       if (!isInputError(e)) throw e;
       // one bad file does not stop the others; the command fails at the end
@@ -136,6 +199,7 @@ export async function morphCommand(inputs: string[], o: MorphOptions): Promise<{
     bar.update((k + 1) / jobs.length);
   });
   bar.stop();
+  for (const w of warnings) process.stderr.write(w);
 
   const pictures = o.pictures ?? (cells.length <= 20 ? 'all' : 'summary');
   const out = new OutputDir(o.out);
@@ -152,7 +216,7 @@ export async function morphCommand(inputs: string[], o: MorphOptions): Promise<{
           out.write(`${name}.svg`, r.svg);
           out.write(`${name}.png`, r.png);
         }
-      for (const [name, spec] of populationPictures(cells.filter((c) => c.row.axon === 'full').map((c) => c.analysis!), opts)) {
+      for (const [name, spec] of populationPictures(pooledCells(cells).map((c) => c.analysis!), opts)) {
         const r = await renderChart(spec);
         out.write(`${name}.svg`, r.svg);
         out.write(`${name}.png`, r.png);
@@ -169,41 +233,144 @@ function cellName(file: string): string {
   return basename(file).replace(/\.swc$/i, '').replace(/[^A-Za-z0-9_.-]+/g, '_');
 }
 
-/** Population summary over the cells with full axons (terminals pooled, and per-cell medians). */
+/** The cells the population summary pools: basket cells with full axons (Puppo 2018's population). */
+export function pooledCells(cells: CellResult[]): CellResult[] {
+  return cells.filter((c) => c.basket && c.row.axon === 'full' && c.analysis);
+}
+
+/** "interneuron (unclassified) ×2, pyramidal (L5)" */
+function typeCounts(cells: CellResult[]): string {
+  const n = new Map<string, number>();
+  for (const c of cells) {
+    const why = c.basket ? `${String(c.row.cell_type)}, ${String(c.row.axon)} axon` : String(c.row.cell_type);
+    n.set(why, (n.get(why) ?? 0) + 1);
+  }
+  return [...n].map(([t, k]) => (k > 1 ? `${t} ×${k}` : t)).join(', ');
+}
+
+function kUnit(o: ArborOptions): string {
+  return o.velocity.name === 'constant' ? 'm/s' : o.velocity.name === 'unmyelinated' ? 'm/s per √µm' : 'm/s per µm';
+}
+
+/**
+ * Population summary over the basket cells with full axons (terminals pooled, and per-cell
+ * medians); the other cells are counted and named, not pooled.
+ */
 export function population(cells: CellResult[], o: ArborOptions): Record<string, unknown> {
-  const full = cells.filter((c) => c.row.axon === 'full' && c.analysis);
-  const lam = full.flatMap((c) => c.analysis!.terminals.map((t) => t.lambda));
-  const straight = full.flatMap((c) => c.analysis!.terminals.map((t) => t.lambdaStraight));
-  const closer = full.flatMap((c) => c.analysis!.terminals.map((t) => Math.abs(Math.log(t.lambda)) < Math.abs(Math.log(t.lambdaStraight))));
+  const pooled = pooledCells(cells);
+  const notPooled = cells.filter((c) => !pooled.includes(c));
+  const Rk = o.refractory * o.velocity.k;
+  const lam = pooled.flatMap((c) => c.analysis!.terminals.map((t) => t.lambda));
+  const straight = pooled.flatMap((c) => c.analysis!.terminals.map((t) => t.lambdaStraight));
+  const perRk = pooledMedianPerRk(lam.map((l) => l / Rk));
+  // only Λ < 1 terminals: for Λ ≥ 1, "closer to 1 than straight" holds by construction
+  const below = pooled.flatMap((c) => c.analysis!.terminals.filter((t) => t.lambda < 1));
+  const closer = below.filter((t) => Math.abs(Math.log(t.lambda)) < Math.abs(Math.log(t.lambdaStraight))).length;
+  const answers = (pick: (d: DesignReport) => string) => pooled.filter((c) => c.design && pick(c.design) === 'yes (axon only)').length;
   return {
+    pooled: 'basket cells with full axons',
     cells: cells.length,
-    cells_full_axon: full.length,
+    cells_pooled: pooled.length,
+    cells_not_pooled: notPooled.length,
+    not_pooled: notPooled.length ? typeCounts(notPooled) : null,
+    cells_full_axon: cells.filter((c) => c.row.axon === 'full').length,
     cells_stub_axon: cells.filter((c) => c.row.axon === 'stub').length,
     cells_no_axon: cells.filter((c) => c.row.axon === 'none').length,
     terminals: lam.length,
     median_lambda: num(summarize(lam).median),
     median_lambda_straight: num(summarize(straight).median),
-    median_of_cell_medians: num(summarize(full.map((c) => c.row.median_lambda as number)).median),
-    terminals_closer_to_1_than_straight: closer.length ? closer.filter(Boolean).length / closer.length : null,
+    median_of_cell_medians: num(summarize(pooled.map((c) => c.row.median_lambda as number)).median),
+    median_lambda_per_Rk: num(perRk),
+    Rk_for_median_lambda_0_92: num(PUPPO_MEDIAN_LAMBDA / perRk),
+    lambda_below_1_terminals: below.length,
+    lambda_below_1_closer_than_straight: below.length ? closer / below.length : null,
+    cells_latency_equalisation_axon_only: answers((d) => d.latencyEqualisation),
+    cells_near_terminal_detours_axon_only: answers((d) => d.nearTerminalDetours),
     R_ms: o.refractory,
     velocity_model: describeVelocity(o.velocity),
     from: o.from ?? 'axon',
   };
 }
 
+/** The text report: cells, Λ against R·k, the design tests, the basket population. */
+export function morphText(cells: CellResult[], pop: Record<string, unknown>, o: ArborOptions, shuffles: number): string {
+  const f = show;
+  const name = (c: CellResult) => basename(String(c.row.file));
+  const lines: string[] = [];
+  const limit = <T>(xs: T[]) => (xs.length > 30 ? xs.slice(0, 30) : xs);
+  const more = (shown: number, all: number) => (shown < all ? [`… ${all - shown} more cells in cells.jsonl`] : []);
+  lines.push(`R = ${o.refractory} ms, velocity: ${describeVelocity(o.velocity)}, paths from the ${o.from === 'soma' ? 'soma' : 'axon root'}`, '');
+  const cols = ['cell_type', 'axon', 'axon_terminals', 'median_path_um', 'median_tortuosity', 'median_latency_ms', 'median_lambda', 'median_lambda_straight', 'axon_left_out_share', 'repairs'];
+  const shown = limit(cells);
+  lines.push(
+    formatTable(
+      ['cell', 'type', 'axon', 'terminals', 'path µm', 'tortuosity', 'latency ms', 'Λ median', 'Λ straight', 'axon left out', 'repairs'],
+      shown.map((c) => [name(c), ...cols.map((k) => (k === 'axon_left_out_share' ? (c.analysis ? `${(100 * (c.row[k] as number)).toFixed(1)} %` : '–') : f(c.row[k])))]),
+    ),
+    ...more(shown.length, cells.length),
+  );
+
+  const designed = limit(cells.filter((c) => c.design));
+  if (designed.length) {
+    const Rk = o.refractory * o.velocity.k;
+    const pooled = pooledCells(cells);
+    lines.push('', `Λ against R·k (Λ ∝ R·k exactly; R in ms, k in ${kUnit(o)}; this run: R·k = ${f(Rk)}):`);
+    const rows = designed.map((c) => {
+      const d = c.design!;
+      return [name(c), `${f(d.diameters.q1)}–${f(d.diameters.q3)}`, d.diameters.uniform ? 'yes' : 'no', f(d.scale.speedPerK), ...RK_GRID.map((x) => f(medianLambdaAt(d.scale, x))), f(d.rkForPuppo)];
+    });
+    if (pooled.length) rows.push(['basket cells pooled', '', '', '', ...RK_GRID.map((x) => f((pop.median_lambda_per_Rk as number) * x)), f(pop.Rk_for_median_lambda_0_92)]);
+    lines.push(formatTable(['cell', 'axon d IQR µm', 'uniform d', 'terminal mean v m/s at k = 1', ...RK_GRID.map((x) => `Λ at ${x}`), 'R·k for Λ = 0.92'], rows));
+    const uniform = designed.filter((c) => c.design!.diameters.uniform);
+    if (uniform.length && o.velocity.name !== 'constant')
+      lines.push(`uniform axon diameters (relative IQR ≤ 0.1, e.g. a tracing floor) in ${uniform.map(name).join(', ')}: there "velocity from diameter" is one constant speed (the velocity model at the traced diameter), and Λ = R·v / path length`);
+
+    lines.push('', `design tests (value, null median, one-sided p; null: each terminal gets another terminal's detour L − D, ${shuffles} shuffles; control: the same test on the cell's dendrites):`);
+    lines.push(
+      formatTable(
+        ['cell', 'terminals', 'latency spread ratio', 'dendrites', 'equalisation', 'ρ(distance, tortuosity)', 'dendrites', 'near detours', 'Λ<1 closer than straight'],
+        designed.map((c) => {
+          const d = c.design!;
+          return [
+            name(c),
+            `${d.axon.latencySpreadRatio.terminals} (${d.dendrites.latencySpreadRatio.terminals} dendr.)`,
+            describeTest(d.axon.latencySpreadRatio),
+            describeTest(d.dendrites.latencySpreadRatio),
+            d.latencyEqualisation,
+            describeTest(d.axon.tortuosityDistanceRho),
+            describeTest(d.dendrites.tortuosityDistanceRho),
+            d.nearTerminalDetours,
+            describeBelowOne(d.axon.lambdaBelowOneCloser),
+          ];
+        }),
+      ),
+      ...more(designed.length, cells.filter((c) => c.design).length),
+      'latency spread ratio = IQR(ln τ real) / IQR(ln τ straight, same mean speed), < 1: real latencies more alike; ρ < 0: near terminals take the detours; yes when the axon beats the null (p < 0.05), "axon only" when the dendrites do not.',
+      'Λ<1 closer than straight counts only terminals with Λ < 1: for Λ ≥ 1 a real path is closer to 1 than the straight one by construction (Λ straight = Λ × tortuosity).',
+    );
+  }
+
+  const notPooled = pop.cells_not_pooled as number;
+  lines.push('', `population: ${String(pop.cells_pooled)} basket cell${pop.cells_pooled === 1 ? '' : 's'} with full axons pooled${notPooled ? `; ${notPooled} other cell${notPooled === 1 ? '' : 's'} listed above, not pooled (${String(pop.not_pooled)})` : ''}:`);
+  lines.push(formatTable(['quantity', 'value'], Object.entries(pop).filter(([k]) => k !== 'not_pooled' && k !== 'pooled').map(([k, v]) => [k, f(v)]), { align: ['l', 'r'] }));
+  return lines.join('\n') + '\n';
+}
+
 export function registerMorph(program: Command): void {
   program
     .command('morph')
-    .description('axonal arbors of real neurons (SWC): path lengths, latencies, refraction ratios, real vs straight paths')
+    .description('axonal arbors of real neurons (SWC): path lengths, latencies, refraction ratios, Λ against R·k, design tests with their nulls')
     .argument('<inputs...>', 'SWC files or folders')
     .addOption(new Option('-R, --R <ms>', 'refractory period R').argParser(positive).default(1))
     .addOption(new Option('--velocity <model>', 'constant | unmyelinated (k·√d) | myelinated (k·d)').argParser(choice(['constant', 'unmyelinated', 'myelinated'] as const)).default('unmyelinated'))
     .addOption(new Option('--k <value>', 'velocity constant: m/s (constant), m/s/√µm (unmyelinated, default 1), m/s/µm (myelinated, default 6)').argParser(positive))
     .addOption(new Option('--from <root>', 'paths start at the axon root (initial segment) or the soma').argParser(choice(['axon', 'soma'] as const)).default('axon'))
-    .addOption(new Option('--repair', 'fix what can be fixed (attach fragments to the nearest axon point, radii) and say what was done'))
+    .addOption(new Option('--repair', 'fix what can be fixed (attach fragments at their nearest point to the axon, radii) and say what was done'))
+    .addOption(new Option('--cell-types <csv>', 'file,cell_type[,source] rows adding to the bundled list (data/swc/cell-types.csv); the population pools basket cells'))
+    .addOption(new Option('--shuffles <n>', 'shuffles of the design tests\' null').argParser(positiveInt).default(DESIGN_TEST_DEFAULTS.shuffles))
     .addOption(new Option('--jitter <count>', 'analyse this many jittered copies of each cell (a synthetic population)').argParser(positiveInt))
     .addOption(new Option('--jitter-sigma <um>', 'amplitude of the smooth random warp of the copies, µm').argParser(nonNegative).default(2))
-    .addOption(new Option('--seed <n>', 'seed of the first jittered copy').argParser(seed).default(1))
+    .addOption(new Option('--seed <n>', 'seed of the first jittered copy and of the design tests\' shuffles').argParser(seed).default(1))
     .addOption(new Option('--pictures <which>', 'all (per cell) | summary | none; default: all up to 20 cells').argParser(choice(['all', 'summary', 'none'] as const)))
     .addOption(new Option('--out <dir>', 'output directory').default('refract-out/morph'))
     .addOption(new Option('--json', 'one JSON line per cell, then the population summary'))
@@ -212,26 +379,19 @@ export function registerMorph(program: Command): void {
       'after',
       `
 Examples:
-  refract morph ../shared/data/swc --repair
+  refract morph my-cells/ --repair --cell-types my-cells/types.csv
   refract morph cell.swc --R 2 --velocity constant --k 0.5 --json
-  refract morph ../shared/data/swc/allen/Pvalb_485184849_fullaxon.swc --repair --jitter 100`,
+  refract morph cell.swc --repair --jitter 100`,
     )
     .action(async (inputs: string[], o: MorphOptions) => {
       const r = await morphCommand(inputs, o);
-      const pop = population(r.cells, { refractory: o.R, velocity: velocityModel(o.velocity, o.k), from: o.from });
+      const opts: ArborOptions = { refractory: o.R, velocity: velocityModel(o.velocity, o.k), from: o.from };
+      const pop = population(r.cells, opts);
       if (o.json) {
         for (const c of r.cells) process.stdout.write(JSON.stringify(c.row) + '\n');
         process.stdout.write(JSON.stringify({ population: pop }) + '\n');
       } else {
-        const f = show;
-        const cols = ['file', 'axon', 'axon_terminals', 'median_path_um', 'median_tortuosity', 'median_latency_ms', 'median_lambda', 'median_lambda_straight', 'repairs'];
-        const heads = ['cell', 'axon', 'terminals', 'path µm', 'tortuosity', 'latency ms', 'Λ median', 'Λ straight', 'repairs'];
-        const shown = r.cells.length > 30 ? r.cells.slice(0, 30) : r.cells;
-        process.stdout.write(`R = ${o.R} ms, velocity: ${describeVelocity(velocityModel(o.velocity, o.k))}, paths from the ${o.from === 'soma' ? 'soma' : 'axon root'}\n\n`);
-        process.stdout.write(formatTable(heads, shown.map((c) => cols.map((k) => (k === 'file' ? basename(String(c.row.file)) : f(c.row[k]))))) + '\n');
-        if (shown.length < r.cells.length) process.stdout.write(`… ${r.cells.length - shown.length} more cells in cells.jsonl\n`);
-        process.stdout.write('\npopulation (cells with full axons):\n');
-        process.stdout.write(formatTable(['quantity', 'value'], Object.entries(pop).map(([k, v]) => [k, f(v)]), { align: ['l', 'r'] }) + '\n');
+        process.stdout.write(morphText(r.cells, pop, opts, o.shuffles));
         process.stdout.write(`\nwrote ${r.files.length} files to ${o.out}\n`);
       }
       if (r.failed.length) throw new InputError(`${r.failed.length} file(s) could not be read (see above)`);

@@ -6,12 +6,11 @@
 import { Command, Option } from 'commander';
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { findReproduction, REPRODUCTIONS, type CellData, type ReproductionInput, type ReproductionResult, type Table } from '../reproduce/index.js';
 import { loadConnectome } from '../connectome/datasets.js';
 import { readOwmeta, readSomaPositions } from '../connectome/positions.js';
 import { checkSwc } from '../morphology/validate.js';
-import { parseCellTypes } from '../io/cell-types.js';
+import { BUNDLED_CELLS, cellTypeList } from './cells.js';
 import { InputError } from '../io/errors.js';
 import { readText } from '../io/files.js';
 import { OutputDir } from '../io/atomic.js';
@@ -21,8 +20,7 @@ import { show } from './output.js';
 import { progressBar } from './progress.js';
 import { seed } from './args.js';
 
-/** Bundled basket cells and the cell-type list (data/swc). */
-export const BUNDLED_CELLS = fileURLToPath(new URL('../../data/swc', import.meta.url));
+export { BUNDLED_CELLS } from './cells.js';
 
 interface ReproduceOptions {
   list?: boolean;
@@ -49,8 +47,7 @@ function swcIn(dir: string): string[] {
 
 /** The bundled cells, plus those under --cells, each with its type from the lists (unknown otherwise). */
 export function loadCells(extra: string | undefined, typesFile: string | undefined): CellData[] {
-  const types = parseCellTypes(readText(join(BUNDLED_CELLS, 'cell-types.csv')), join(BUNDLED_CELLS, 'cell-types.csv'));
-  if (typesFile) for (const [k, v] of parseCellTypes(readText(typesFile), typesFile)) types.set(k, v);
+  const types = cellTypeList(typesFile);
   const files = [...swcIn(BUNDLED_CELLS), ...(extra ? swcIn(extra) : [])];
   const seen = new Set<string>();
   const out: CellData[] = [];
@@ -161,6 +158,8 @@ export function registerReproduce(program: Command): void {
 Examples:
   refract reproduce --list
   refract reproduce ring-bounds
+  refract reproduce puppo2018
+  refract reproduce puppo2018 --cells my-cells/ --cell-types my-cells/types.csv
   refract reproduce celegans-alternation --fast --json`,
     )
     .action((name: string | undefined, o: ReproduceOptions) => {

@@ -13,6 +13,13 @@ import { summarize, type Summary } from '../analysis/stats.js';
 export const SWC_SOMA = 1;
 export const SWC_AXON = 2;
 
+/** Cells with fewer terminals or less axon than this are stubs (cut axons), not full arbors. */
+export const FULL_AXON = { terminals: 5, lengthUm: 500 };
+
+export function isFullAxon(a: ArborAnalysis | null): boolean {
+  return a !== null && a.terminals.length >= FULL_AXON.terminals && a.totalLength >= FULL_AXON.lengthUm;
+}
+
 export interface ArborOptions {
   /** Refractory period R (ms). */
   refractory: number;
@@ -57,6 +64,13 @@ export interface ArborAnalysis {
   /** Axon points in the analysed arbor; axon points left out (other axon trees). */
   axonPoints: number;
   axonPointsExcluded: number;
+  /**
+   * Axon left out of the analysed tree: the other axonal trees (unattached fragments, a second
+   * axon), their number and their length (µm; segments between two axon points). Without
+   * repair a fragmented tracing can leave most of its axon out, which changes every number.
+   */
+  axonTreesExcluded: number;
+  axonLengthExcluded: number;
   branchPoints: number;
   totalLength: number;
   /** Per morphology point (NaN outside the arbor): path length (µm), latency (ms), distance (µm), order. */
@@ -224,11 +238,18 @@ export function analyzeArbor(m: Morphology, o: ArborOptions): ArborAnalysis | nu
     }
   }
   const axonTotal = m.type.reduce((a, t) => a + (t === SWC_AXON ? 1 : 0), 0);
+  let lengthExcluded = 0;
+  for (let i = 0; i < n; i++) {
+    const p = m.parent[i];
+    if (!inArbor[i] && m.type[i] === SWC_AXON && p >= 0 && m.type[p] === SWC_AXON) lengthExcluded += dist(m, p, i);
+  }
   return {
     root,
     axonRoot,
     axonPoints: count,
     axonPointsExcluded: axonTotal - count,
+    axonTreesExcluded: roots.length - 1,
+    axonLengthExcluded: lengthExcluded,
     branchPoints,
     totalLength: total,
     pathLength,

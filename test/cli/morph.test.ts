@@ -1,13 +1,14 @@
 // `refract morph` end to end (real neurons issue, acceptance 1–2).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from './run-cli.js';
 
 const dir = tempDir();
 const fixtures = new URL('../fixtures/swc/', import.meta.url).pathname;
 const shared = new URL('../../../shared/data/swc', import.meta.url).pathname;
+const bundled = new URL('../../data/swc', import.meta.url).pathname;
 
 function lines(stdout: string): Record<string, unknown>[] {
   return stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -50,8 +51,72 @@ test('all 13 shared SWC files load with --repair; one JSON line per cell', { ski
   for (const f of ['Pvalb_485184849_fullaxon.swc', 'Pvalb_491119484_m.swc', 'C031097B-I4.CNG.swc', 'C220498B-I4.CNG.swc', 'c12866.CNG.swc']) {
     const c = byName.get(f)!;
     assert.equal(c.axon, 'full', f);
-    // tortuous real paths bring Λ closer to 1 than straight ones
-    assert.ok((c.median_lambda as number) < (c.median_lambda_straight as number), f);
+    for (const k of ['latency_equalisation', 'near_terminal_detours', 'latency_spread_ratio_p', 'rho_distance_tortuosity_p', 'Rk_for_median_lambda_0_92']) assert.ok(c[k] !== null && c[k] !== undefined, `${f} ${k}`);
   }
+  // only the two basket cells are pooled; the three other full axons are listed, not pooled
+  const pop = rows[rows.length - 1].population as Record<string, unknown>;
+  assert.equal(pop.cells_pooled, 2);
+  assert.equal(pop.cells_not_pooled, 11);
+  assert.equal(pop.cells_full_axon, 5);
   assert.equal(byName.get('Pvalb_485184849_fullaxon.swc')!.repairs, 83);
+});
+
+test('without --repair: the axon left out is a column and one warning per cell on stderr', () => {
+  const r = cli(['morph', bundled, '--json', '--quiet', '--pictures', 'none', '--shuffles', '99', '--out', join(dir, 'norepair')]);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = lines(r.stdout);
+  const byName = new Map(rows.slice(0, -1).map((c) => [String(c.file).split('/').pop()!, c]));
+  const pvalb = byName.get('Pvalb_485184849_fullaxon.swc')!;
+  assert.equal((pvalb.axon_left_out_share as number).toFixed(3), '0.703');
+  assert.equal(pvalb.axon_trees_left_out, 83);
+  assert.equal(byName.get('Pvalb_491119484_m.swc')!.axon_left_out_share, 0);
+  const warnings = r.stderr.trim().split('\n').filter((l) => l.includes('warning'));
+  assert.deepEqual(warnings, [
+    `refract: warning: ${join(bundled, 'Pvalb_485184849_fullaxon.swc')}: 70.3 % of the axon length (7106 µm in 83 other axon trees) is not in the analysed tree and is left out of every number; --repair attaches fragments`,
+  ]);
+  const text = cli(['morph', bundled, '--quiet', '--pictures', 'none', '--shuffles', '99', '--out', join(dir, 'norepair-text')]);
+  assert.match(text.stdout, /Pvalb_485184849_fullaxon\.swc +basket \(Pvalb\+\) +full +46 .* 70\.3 % +0\n/);
+});
+
+test('--repair on the bundled cells: Λ against R·k, the design tests with their null, basket cells pooled', () => {
+  const r = cli(['morph', bundled, '--repair', '--quiet', '--pictures', 'none', '--out', join(dir, 'repair-text')]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stderr, /warning/);
+  const out = r.stdout;
+  assert.match(out, /Λ against R·k \(Λ ∝ R·k exactly; R in ms, k in m\/s per √µm; this run: R·k = 1\):/);
+  assert.match(out, /Pvalb_485184849_fullaxon\.swc +0\.2746–0\.3559 +no +0\.6306 +0\.4759 +0\.9518 +1\.904 +3\.807 +7\.614 +0\.4833/);
+  assert.match(out, /basket cells pooled +0\.4759 +0\.9518 +1\.904 +3\.807 +7\.614 +0\.4833/);
+  assert.match(out, /uniform axon diameters .* in Pvalb_491119484_m\.swc: there "velocity from diameter" is one constant speed/);
+  assert.match(out, /design tests \(value, null median, one-sided p; null: each terminal gets another terminal's detour L − D, 999 shuffles; control: the same test on the cell's dendrites\):/);
+  assert.match(out, /Pvalb_485184849_fullaxon\.swc +236 \(27 dendr\.\) +0\.719 \(null 0\.95, p 0\.001\) .* yes \(axon only\) +-0\.731 \(null -0\.555, p 0\.001\) .* yes \(axon only\)/);
+  assert.match(out, /Pvalb_491119484_m\.swc +72 \(24 dendr\.\) +0\.738 \(null 0\.772, p 0\.368\) .* no +-0\.63 /);
+  assert.match(out, /population: 2 basket cells with full axons pooled:/);
+  assert.match(out, /lambda_below_1_closer_than_straight +0\.9655/);
+  assert.doesNotMatch(out, /terminals_closer_to_1_than_straight/);
+});
+
+test('--cell-types: a cell typed as non-basket is listed but not pooled, and the output says so', () => {
+  const types = join(dir, 'types.csv');
+  writeFileSync(types, 'file,cell_type\nPvalb_491119484_m.swc,chandelier (Pvalb+)\n');
+  const r = cli(['morph', bundled, '--repair', '--cell-types', types, '--json', '--quiet', '--pictures', 'none', '--shuffles', '99', '--out', join(dir, 'types')]);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = lines(r.stdout);
+  const pop = rows[rows.length - 1].population as Record<string, unknown>;
+  assert.equal(pop.cells_pooled, 1);
+  assert.equal(pop.not_pooled, 'chandelier (Pvalb+)');
+  assert.equal(pop.terminals, 236);
+  const cell = rows.find((c) => String(c.file).endsWith('Pvalb_491119484_m.swc'))!;
+  assert.equal(cell.basket, false);
+  assert.ok(cell.latency_equalisation, 'the tests are still run and listed');
+  const text = cli(['morph', bundled, '--repair', '--cell-types', types, '--quiet', '--pictures', 'none', '--shuffles', '99', '--out', join(dir, 'types-text')]);
+  assert.match(text.stdout, /population: 1 basket cell with full axons pooled; 1 other cell listed above, not pooled \(chandelier \(Pvalb\+\)\):/);
+});
+
+test('a bad --cell-types file: one line naming file, line and field, exit code 2', () => {
+  const types = join(dir, 'bad-types.csv');
+  writeFileSync(types, 'file,cell_type\nPvalb_491119484_m.swc,\n');
+  const r = cli(['morph', join(fixtures, 'zigzag-axon.swc'), '--cell-types', types, '--quiet', '--out', join(dir, 'bad')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /bad-types\.csv:2: cell_type: empty cell type/);
+  assert.equal(r.stderr.trim().split('\n').length, 1);
 });

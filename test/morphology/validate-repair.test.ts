@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { checkSwc, parseSwc, repairMorphology, validateMorphology } from '../../src/morphology/index.js';
+import { analyzeArbor, checkSwc, parseSwc, repairMorphology, validateMorphology, velocityModel } from '../../src/morphology/index.js';
+import { reroot } from '../../src/morphology/repair.js';
 import { fixtureText, kindsAndLines, parentIds, rootCount } from './helpers.js';
 
 function load(name: string) {
@@ -113,8 +114,8 @@ describe('repairMorphology', () => {
     const m = load('several-roots.swc');
     const { morphology: r, actions } = repairMorphology(m);
     assert.deepEqual(actions, [
-      'line 5: attached axon fragment (2 points, root id 4) to the nearest axon point id 3 at 5 µm',
-      'line 7: attached basal dendrite fragment (1 point, root id 6) to the nearest point id 1 (soma; no basal dendrite point to attach to) at 40 µm',
+      'line 5: attached axon fragment (2 points, root id 4) by its root to the nearest axon point id 3 at 5 µm',
+      'line 7: attached basal dendrite fragment (1 point, root id 6) by its root to the nearest point id 1 (soma; no basal dendrite point to attach to) at 40 µm',
     ]);
     assert.equal(r.n, 6);
     assert.deepEqual(parentIds(r), [-1, 1, 2, 3, 4, 1]);
@@ -126,8 +127,8 @@ describe('repairMorphology', () => {
     const m = load('several-roots.swc');
     const near = repairMorphology(m, { attachFragments: 'nearest' });
     assert.deepEqual(near.actions, [
-      'line 5: attached axon fragment (2 points, root id 4) to the nearest point id 3 (axon) at 5 µm',
-      'line 7: attached basal dendrite fragment (1 point, root id 6) to the nearest point id 1 (soma) at 40 µm',
+      'line 5: attached axon fragment (2 points, root id 4) by its root to the nearest point id 3 (axon) at 5 µm',
+      'line 7: attached basal dendrite fragment (1 point, root id 6) by its root to the nearest point id 1 (soma) at 40 µm',
     ]);
     const drop = repairMorphology(m, { attachFragments: 'drop' });
     assert.deepEqual(drop.actions, [
@@ -151,10 +152,53 @@ describe('repairMorphology', () => {
     ].join('\n');
     const { morphology: r, actions } = repairMorphology(parseSwc(text).morphology);
     assert.deepEqual(actions, [
-      'line 6: attached axon fragment (2 points, root id 20) to the nearest axon point id 3 at 5 µm',
-      'line 4: attached axon fragment (2 points, root id 10) to the nearest axon point id 21 at 5 µm',
+      'line 6: attached axon fragment (2 points, root id 20) by its root to the nearest axon point id 3 at 5 µm',
+      'line 4: attached axon fragment (2 points, root id 10) by its root to the nearest axon point id 21 at 5 µm',
     ]);
     assert.equal(rootCount(r), 1);
+  });
+
+  test('a fragment is attached at its nearest pair and re-rooted there, not by its root', () => {
+    // The fragment 10 → 11 → 12 runs towards the main tree: its root (id 10) is 40 µm from the
+    // axon end id 3, its last point (id 12) 5 µm. Root attachment would add a 40 µm link and a
+    // path 3 → 10 → 11 → 12 that doubles back on itself.
+    const text = [
+      '1 1 0 0 0 5 -1',
+      '2 2 0 -10 0 1 1',
+      '3 2 0 -20 0 1 2',
+      '10 2 0 -60 0 1 -1',
+      '11 2 0 -40 0 1 10',
+      '12 2 0 -25 0 1 11',
+      '13 2 8 -45 0 1 11', // a side branch stays where it is, below id 11
+    ].join('\n');
+    const m = parseSwc(text).morphology;
+    const { morphology: r, actions } = repairMorphology(m);
+    assert.deepEqual(actions, [
+      'line 4: attached axon fragment (4 points, root id 10) at its point id 12 (line 6) to the nearest axon point id 3 at 5 µm, re-rooted there (2 parent links reversed)',
+    ]);
+    assert.deepEqual(parentIds(r), [-1, 1, 2, 11, 12, 3, 11]);
+    assert.deepEqual(validateMorphology(r), []);
+    // the path lengths from the soma follow the cell: 20 to id 3, +5 to id 12, +15 to id 11, +20 to id 10
+    const a = analyzeArbor(r, { refractory: 1, velocity: velocityModel('constant', 1) })!;
+    const byLine = new Map(a.terminals.map((t) => [t.line, t.pathLength]));
+    assert.deepEqual([...byLine.entries()].sort((p, q) => p[0] - q[0]), [
+      [4, 10 + 5 + 15 + 20],
+      [7, 10 + 5 + 15 + Math.hypot(8, 5)],
+    ]);
+    // attaching by the root (the old rule) gives other paths: id 10 at 10 + 40
+    const rootOnly = parseSwc(text.replace('10 2 0 -60 0 1 -1', '10 2 0 -60 0 1 3')).morphology;
+    const old = analyzeArbor(rootOnly, { refractory: 1, velocity: velocityModel('constant', 1) })!;
+    assert.deepEqual(old.terminals.map((t) => t.line).sort(), [6, 7]);
+    assert.notDeepEqual(old.stats.pathLength.median, a.stats.pathLength.median);
+  });
+
+  test('reroot reverses the parent links on the path and nothing else', () => {
+    // 0 ← 1 ← 2 ← 3, and 4 hangs from 1
+    const parent = Int32Array.from([-1, 0, 1, 2, 1]);
+    assert.equal(reroot(parent, 0, 3), 3);
+    assert.deepEqual([...parent], [1, 2, 3, -1, 1]);
+    assert.equal(reroot(parent, 3, 3), 0);
+    assert.throws(() => reroot(Int32Array.from([-1, -1]), 0, 1), /not in the tree/);
   });
 
   test('missing parents, cycles and self-parents end up attached', () => {
@@ -165,17 +209,17 @@ describe('repairMorphology', () => {
       assert.deepEqual(validateMorphology(r), [], name);
     }
     assert.deepEqual(repairMorphology(load('missing-parent.swc')).actions, [
-      'line 5: attached basal dendrite fragment (2 points, root id 4) to the nearest basal dendrite point id 3 at 10 µm',
+      'line 5: attached basal dendrite fragment (2 points, root id 4) by its root to the nearest basal dendrite point id 3 at 10 µm',
     ]);
   });
 
-  test('radii: the parent’s, or 0.1 µm for roots and neurites starting at the soma', () => {
+  test('radii: negative ones by |r|; zero ones by the parent’s, or 0.1 µm for roots and neurites starting at the soma', () => {
     const { morphology: r, actions } = repairMorphology(load('non-positive-radius.swc'));
-    assert.deepEqual([...r.radius], [0.1, 1, 1, 1, 0.1]);
+    assert.deepEqual([...r.radius], [0.1, 1, 1, 0.5, 0.1]);
     assert.deepEqual(actions, [
       'line 2: radius 0 of point id 1 (soma) replaced by 0.1 µm',
       "line 4: radius 0 of point id 3 replaced by its parent's (id 2), 1 µm",
-      "line 5: radius -0.5 of point id 4 replaced by its parent's (id 3), 1 µm",
+      'line 5: radius -0.5 of point id 4 replaced by its absolute value, 0.5 µm',
       'line 6: radius 0 of point id 5 (axon) replaced by 0.1 µm',
     ]);
     assert.equal(r.soma.radius, 0.1);
