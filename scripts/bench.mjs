@@ -52,7 +52,7 @@ if (!only || only === 'crg') {
 
 // A population of 100 cells: jittered copies of a real basket-type cell (the whole command,
 // from reading and repairing the SWC to the population summary and its pictures).
-const cell = join(root, '..', 'shared', 'data', 'swc', 'allen', 'Pvalb_485184849_fullaxon.swc');
+const cell = join(root, 'data', 'swc', 'Pvalb_485184849_fullaxon.swc');
 if ((!only || only === 'morph') && existsSync(cell)) {
   const out = join(root, 'refract-out', 'bench-morph');
   const r = run(['morph', cell, '--repair', '--jitter', '100', '--json', '--quiet', '--out', out]);
