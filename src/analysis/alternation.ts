@@ -24,6 +24,7 @@
  * Browser-pure; randomness only from `seed`.
  */
 import { createRng } from '../model/random.js';
+import { pearson } from './stats.js';
 
 export interface AntiPhaseOptions {
   /** Analysis window [from, to) in ms (skip the transient at the start). */
@@ -178,21 +179,8 @@ function correlation(x: Float64Array, y: Float64Array, lag: number): number | nu
   const n = x.length - Math.abs(lag);
   if (n < 2) return null;
   const ox = lag < 0 ? -lag : 0, oy = lag > 0 ? lag : 0;
-  let mx = 0, my = 0;
-  for (let k = 0; k < n; k++) {
-    mx += x[ox + k];
-    my += y[oy + k];
-  }
-  mx /= n;
-  my /= n;
-  let sxy = 0, sxx = 0, syy = 0;
-  for (let k = 0; k < n; k++) {
-    const dx = x[ox + k] - mx, dy = y[oy + k] - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
-  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : null;
+  const r = pearson(x.subarray(ox, ox + n), y.subarray(oy, oy + n));
+  return Number.isNaN(r) ? null : r;
 }
 
 function zscore(x: Float64Array): Float64Array {

@@ -3,6 +3,8 @@
  * grid (dt) spikes are compared as (node, step) pairs, step = floor(t/dt + 0.5), and the
  * WORKLOAD.md §5 fields are computed; without a grid, times must agree to `tolerance` ms.
  */
+import { pearson } from './stats.js';
+
 export interface SpikeArrays {
   node: ArrayLike<number>;
   time: ArrayLike<number>;
@@ -72,25 +74,13 @@ export function compareSpikes(a: SpikeArrays, b: SpikeArrays, o: { dt?: number |
   const ca = new Float64Array(o.nodes), cb = new Float64Array(o.nodes);
   for (const [n] of A) ca[n]++;
   for (const [n] of B) cb[n]++;
-  return { identical: first === null, first_difference: first, count_correlation: pearson(ca, cb), matched_fraction: A.length ? matched / A.length : 1 };
+  return { identical: first === null, first_difference: first, count_correlation: countCorrelation(ca, cb), matched_fraction: A.length ? matched / A.length : 1 };
 }
 
-function pearson(x: Float64Array, y: Float64Array): number {
-  const n = x.length;
-  let mx = 0, my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[i];
-    my += y[i];
-  }
-  mx /= n || 1;
-  my /= n || 1;
-  let sxy = 0, sxx = 0, syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = x[i] - mx, dy = y[i] - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
-  if (sxx === 0 && syy === 0) return 1;
-  return sxx === 0 || syy === 0 ? 0 : sxy / Math.sqrt(sxx * syy);
+/** Correlation of per-node counts: 1 when both are constant (e.g. identical), 0 when only one is. */
+function countCorrelation(x: Float64Array, y: Float64Array): number {
+  const r = pearson(x, y);
+  if (!Number.isNaN(r)) return r;
+  const constant = (v: Float64Array) => v.every((t) => t === v[0]);
+  return constant(x) && constant(y) ? 1 : 0;
 }

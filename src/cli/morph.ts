@@ -15,7 +15,7 @@ import { checkSwc } from '../morphology/validate.js';
 import { repairMorphology } from '../morphology/repair.js';
 import { analyzeArbor, isFullAxon, type ArborAnalysis, type ArborOptions } from '../morphology/arbor.js';
 import { isBasket } from '../morphology/cell-type.js';
-import { designReport, describeBelowOne, describeTest, PUPPO_MEDIAN_LAMBDA, type DesignReport } from '../morphology/design-report.js';
+import { designReport, designTestRow, DESIGN_TEST_COLUMNS, PUPPO_MEDIAN_LAMBDA, type DesignReport } from '../morphology/design-report.js';
 import { DESIGN_TEST_DEFAULTS, type TestResult } from '../morphology/design-tests.js';
 import { medianLambdaAt, pooledMedianPerRk } from '../morphology/lambda-scale.js';
 import { cellTypeList } from './cells.js';
@@ -328,21 +328,8 @@ export function morphText(cells: CellResult[], pop: Record<string, unknown>, o: 
     lines.push('', `design tests (value, null median, one-sided p; null: each terminal gets another terminal's detour L − D, ${shuffles} shuffles; control: the same test on the cell's dendrites):`);
     lines.push(
       formatTable(
-        ['cell', 'terminals', 'latency spread ratio', 'dendrites', 'equalisation', 'ρ(distance, tortuosity)', 'dendrites', 'near detours', 'Λ<1 closer than straight'],
-        designed.map((c) => {
-          const d = c.design!;
-          return [
-            name(c),
-            `${d.axon.latencySpreadRatio.terminals} (${d.dendrites.latencySpreadRatio.terminals} dendr.)`,
-            describeTest(d.axon.latencySpreadRatio),
-            describeTest(d.dendrites.latencySpreadRatio),
-            d.latencyEqualisation,
-            describeTest(d.axon.tortuosityDistanceRho),
-            describeTest(d.dendrites.tortuosityDistanceRho),
-            d.nearTerminalDetours,
-            describeBelowOne(d.axon.lambdaBelowOneCloser),
-          ];
-        }),
+        DESIGN_TEST_COLUMNS,
+        designed.map((c) => designTestRow(name(c), c.design!).map(String)),
       ),
       ...more(designed.length, cells.filter((c) => c.design).length),
       'latency spread ratio = IQR(ln τ real) / IQR(ln τ straight, same mean speed), < 1: real latencies more alike; ρ < 0: near terminals take the detours; yes when the axon beats the null (p < 0.05), "axon only" when the dendrites do not.',

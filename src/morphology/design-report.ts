@@ -75,3 +75,22 @@ export function describeTest(t: TestResult, digits = 3): string {
 export function describeBelowOne(t: TestResult): string {
   return t.terminals === 0 ? 'no terminal with Λ < 1' : `${describeTest(t)} of ${t.terminals}`;
 }
+
+/** Columns of the per-cell design-test table, shared by `refract morph` and `refract reproduce puppo2018`. */
+export const DESIGN_TEST_COLUMNS = ['cell', 'terminals', 'dendrite terminals', 'latency spread ratio', 'dendrites', 'equalisation', 'ρ(distance, tortuosity)', 'dendrites', 'near detours', 'Λ<1 closer than straight'];
+
+/** One row of that table. */
+export function designTestRow(cell: string, d: DesignReport): (string | number)[] {
+  return [
+    cell,
+    d.axon.latencySpreadRatio.terminals,
+    d.dendrites.latencySpreadRatio.terminals,
+    describeTest(d.axon.latencySpreadRatio),
+    describeTest(d.dendrites.latencySpreadRatio),
+    d.latencyEqualisation,
+    describeTest(d.axon.tortuosityDistanceRho),
+    describeTest(d.dendrites.tortuosityDistanceRho),
+    d.nearTerminalDetours,
+    describeBelowOne(d.axon.lambdaBelowOneCloser),
+  ];
+}

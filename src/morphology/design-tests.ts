@@ -28,7 +28,7 @@
  * not an axonal design.
  */
 import { createRng } from '../model/random.js';
-import { quantileSorted } from '../analysis/stats.js';
+import { pearson, quantileSorted } from '../analysis/stats.js';
 import type { Morphology } from './types.js';
 import { childrenOf, segmentLatency, SWC_SOMA, type TerminalInfo } from './arbor.js';
 import type { VelocityModel } from './velocity.js';
@@ -96,24 +96,6 @@ export function ranks(values: ArrayLike<number>): Float64Array {
   return r;
 }
 
-function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = a.length;
-  let ma = 0, mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i];
-    mb += b[i];
-  }
-  ma /= n;
-  mb /= n;
-  let sab = 0, saa = 0, sbb = 0;
-  for (let i = 0; i < n; i++) {
-    const da = a[i] - ma, db = b[i] - mb;
-    sab += da * db;
-    saa += da * da;
-    sbb += db * db;
-  }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN;
-}
 
 export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return pearson(ranks(a), ranks(b));

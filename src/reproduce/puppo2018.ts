@@ -17,7 +17,7 @@ import { analyzeArbor, isFullAxon, type ArborAnalysis, type ArborOptions } from 
 import { repairMorphology, type RepairOptions } from '../morphology/repair.js';
 import { velocityModel, type VelocityModel } from '../morphology/velocity.js';
 import { isBasket } from '../morphology/cell-type.js';
-import { designReport, describeBelowOne, describeTest, PUPPO_MEDIAN_LAMBDA, type DesignReport } from '../morphology/design-report.js';
+import { designReport, designTestRow, describeTest, DESIGN_TEST_COLUMNS, PUPPO_MEDIAN_LAMBDA, type DesignReport } from '../morphology/design-report.js';
 import { axonTerminalPaths, DESIGN_TEST_DEFAULTS, lambdaBelowOneCloserShare } from '../morphology/design-tests.js';
 import { quantileSorted } from '../analysis/stats.js';
 import type { Morphology } from '../morphology/types.js';
@@ -168,21 +168,7 @@ export const puppo2018: Reproduction = {
       ];
     });
 
-    const testRows: Table['rows'] = pooled.map((r) => {
-      const rep = r.report!;
-      return [
-        r.cell.file,
-        rep.axon.latencySpreadRatio.terminals,
-        rep.dendrites.latencySpreadRatio.terminals,
-        describeTest(rep.axon.latencySpreadRatio),
-        describeTest(rep.dendrites.latencySpreadRatio),
-        rep.latencyEqualisation,
-        describeTest(rep.axon.tortuosityDistanceRho),
-        describeTest(rep.dendrites.tortuosityDistanceRho),
-        rep.nearTerminalDetours,
-        describeBelowOne(rep.axon.lambdaBelowOneCloser),
-      ];
-    });
+    const testRows: Table['rows'] = pooled.map((r) => designTestRow(r.cell.file, r.report!));
 
     // Sensitivity: the design tests with one constant speed, and with the old root repair.
     const sensRows: Table['rows'] = [];
@@ -274,7 +260,7 @@ export const puppo2018: Reproduction = {
         { title: 'Median Λ against R·v (one speed v; Λ = R·v / path length)', columns: ['R·v mm', 'plausible', ...pooled.map((r) => r.cell.file), 'pooled'], rows: lambdaRows },
         {
           title: `Design tests per basket cell: value (shuffle-null median, one-sided p; ${shuffles} shuffles)`,
-          columns: ['cell', 'terminals', 'dendrite terminals', 'latency spread ratio', 'dendrites', 'equalisation', 'ρ(distance, tortuosity)', 'dendrites', 'near detours', 'Λ<1 closer than straight (nominal)'],
+          columns: DESIGN_TEST_COLUMNS,
           rows: testRows,
         },
         { title: 'Sensitivity of the design tests', columns: ['cell', 'variant', 'terminals', 'median Λ', 'latency spread ratio', 'equalisation', 'ρ(distance, tortuosity)', 'near detours'], rows: sensRows },

@@ -88,8 +88,8 @@ test('--repair on the bundled cells: Λ against R·k, the design tests with thei
   assert.match(out, /basket cells pooled +0\.4759 +0\.9518 +1\.904 +3\.807 +7\.614 +0\.4833/);
   assert.match(out, /uniform axon diameters .* in Pvalb_491119484_m\.swc: there "velocity from diameter" is one constant speed/);
   assert.match(out, /design tests \(value, null median, one-sided p; null: each terminal gets another terminal's detour L − D, 999 shuffles; control: the same test on the cell's dendrites\):/);
-  assert.match(out, /Pvalb_485184849_fullaxon\.swc +236 \(27 dendr\.\) +0\.719 \(null 0\.95, p 0\.001\) .* yes \(axon only\) +-0\.731 \(null -0\.555, p 0\.001\) .* yes \(axon only\)/);
-  assert.match(out, /Pvalb_491119484_m\.swc +72 \(24 dendr\.\) +0\.738 \(null 0\.772, p 0\.368\) .* no +-0\.63 /);
+  assert.match(out, /Pvalb_485184849_fullaxon\.swc +236 +27 +0\.719 \(null 0\.95, p 0\.001\) .* yes \(axon only\) +-0\.731 \(null -0\.555, p 0\.001\) .* yes \(axon only\)/);
+  assert.match(out, /Pvalb_491119484_m\.swc +72 +24 +0\.738 \(null 0\.772, p 0\.368\) .* no +-0\.63 /);
   assert.match(out, /population: 2 basket cells with full axons pooled:/);
   assert.match(out, /lambda_below_1_closer_than_straight +0\.9655/);
   assert.doesNotMatch(out, /terminals_closer_to_1_than_straight/);
