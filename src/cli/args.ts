@@ -3,6 +3,7 @@
  * naming the option (InvalidArgumentError), before any work starts.
  */
 import { InvalidArgumentError } from 'commander';
+import { nearest } from '../model/nearest.js';
 
 export function num(value: string): number {
   const x = Number(value);
@@ -50,18 +51,21 @@ export function valueGrid(value: string): number[] {
   return value.split(',').map((v) => num(v));
 }
 
-/** `node@t` pairs separated by commas, e.g. `0@0,5@2.5`. */
-export function nodeTimes(value: string): [number, number][] {
+/** A node named on the command line: an id, or a label the network gives it (resolved once the network is loaded). */
+export type NodeRef = number | string;
+
+/** `node@t` pairs separated by commas, e.g. `0@0,5@2.5` or `ASEL@0` (a label). */
+export function nodeTimes(value: string): [NodeRef, number][] {
   return value.split(',').map((part) => {
-    const m = /^\s*(\d+)\s*@\s*([^@]+)$/.exec(part);
+    const m = /^\s*([^@\s]+)\s*@\s*([^@]+)$/.exec(part);
     if (!m) throw new InvalidArgumentError(`expected node@time (e.g. 0@0,5@2.5), got "${part}"`);
-    return [Number(m[1]), num(m[2])];
+    return [/^\d+$/.test(m[1]) ? Number(m[1]) : m[1], num(m[2])];
   });
 }
 
 export function choice<T extends string>(allowed: readonly T[]): (value: string) => T {
   return (value: string) => {
-    if (!(allowed as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${allowed.join(', ')}, got "${value}"`);
+    if (!(allowed as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${allowed.join(', ')}, got "${value}" (did you mean ${nearest(value, allowed, 1)[0]}?)`);
     return value as T;
   };
 }

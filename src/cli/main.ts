@@ -28,8 +28,10 @@ export function makeProgram(): Command {
     .name('refract')
     .description('Geometric dynamic networks: exact event-driven simulation of signals racing along edges to refractory nodes')
     .version(pkg.version)
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ outputError: (str, write) => write(str) });
+    // Set before the sub-commands are registered, so that they inherit it: commander throws
+    // instead of exiting and prints nothing itself; main() turns the error into one line.
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
   registerTour(program);
   registerBuild(program);
   registerSimulate(program);
@@ -47,14 +49,26 @@ export function makeProgram(): Command {
   return program;
 }
 
+/**
+ * Commander's messages ("error: unknown option '--durration'\n(Did you mean --duration?)") as
+ * one line, the hint kept: "unknown option '--durration' (Did you mean --duration?); see --help".
+ */
+export function commanderLine(message: string): string {
+  return message.replace(/^error: /, '').split('\n').map((l) => l.trim()).filter(Boolean).join(' ') + '; see --help';
+}
+
 /** Exit codes: 0 ok, 1 internal error, 2 bad input (file, option or value), 3 a required tool is missing. */
 export async function main(argv: string[]): Promise<number> {
-  const program = makeProgram().exitOverride();
+  const program = makeProgram();
   try {
     await program.parseAsync(argv);
     return 0;
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof CommanderError) {
+      if (e.exitCode === 0) return 0; // --help, --version
+      process.stderr.write(`refract: ${commanderLine(e.message)}\n`);
+      return 2;
+    }
     if (isInputError(e) || e instanceof RangeError) {
       process.stderr.write(`refract: ${e.message}\n`);
       return 2;

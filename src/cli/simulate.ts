@@ -15,15 +15,16 @@ import type { Network } from '../model/types.js';
 import { refractionRatios, summarizeRatios } from '../analysis/refraction.js';
 import { rasterSpec } from '../report/charts.js';
 import { addNetworkOptions, buildNetwork, PRESETS, presetNames, type NetworkOptions, type Stimulus } from './networks.js';
-import { choice, nodeTimes, nonNegative, num, positive, seed } from './args.js';
+import { choice, nodeTimes, nonNegative, num, positive, seed, type NodeRef } from './args.js';
 import { progressBar } from './progress.js';
 import { printResult } from './output.js';
+import { nearest } from '../model/nearest.js';
 
 export interface SimulateOptions extends NetworkOptions {
   preset?: string;
   duration?: number;
   dt?: number;
-  force?: [number, number][];
+  force?: [NodeRef, number][];
   stimulus?: string;
   driveRate?: number;
   driveWeight?: number;
@@ -61,12 +62,23 @@ export function loadNetwork(file: string | undefined, o: SimulateOptions): Loade
  * The forced activations asked for on the command line: `--force node@t,…` and the rows of a
  * `--stimulus` spike-time list (node,time_ms), each checked against the network's n nodes.
  */
-export function commandLineForces(o: { force?: [number, number][]; stimulus?: string }, n: number): [number, number][] {
-  const force: [number, number][] = [];
-  for (const [node, t] of o.force ?? []) {
-    if (node >= n) throw new InputError(`unknown node id ${node} (nodes are 0..${n - 1})`, { field: '--force' });
-    force.push([node, t]);
+/** A command-line node: an id below n, or one of the network's labels (the nearest labels are suggested). */
+export function resolveNode(ref: NodeRef, net: Network, field: string): number {
+  if (typeof ref === 'number') {
+    if (ref >= net.n) throw new InputError(`unknown node id ${ref} (nodes are 0..${net.n - 1})`, { field });
+    return ref;
   }
+  const k = net.labels?.indexOf(ref) ?? -1;
+  if (k >= 0) return k;
+  if (!net.labels) throw new InputError(`"${ref}" is not a node id, and this network has no node labels`, { field });
+  const near = nearest(ref, net.labels);
+  throw new InputError(`unknown node label "${ref}" (nearest: ${near.join(', ')})`, { field });
+}
+
+export function commandLineForces(o: { force?: [NodeRef, number][]; stimulus?: string }, net: Network): [number, number][] {
+  const n = net.n;
+  const force: [number, number][] = [];
+  for (const [ref, t] of o.force ?? []) force.push([resolveNode(ref, net, '--force'), t]);
   if (o.stimulus) {
     const list = readSpikesCsv(o.stimulus);
     for (let k = 0; k < list.node.length; k++) {
@@ -79,7 +91,7 @@ export function commandLineForces(o: { force?: [number, number][]; stimulus?: st
 
 export function stimulate(sim: Simulation, net: Network, base: Stimulus, o: SimulateOptions): Stimulus {
   const custom = o.force !== undefined || o.driveRate !== undefined || o.stimulus !== undefined;
-  const st: Stimulus = custom ? { force: commandLineForces(o, net.n), drive: o.driveRate !== undefined ? { rate: o.driveRate, weight: o.driveWeight ?? 1 } : undefined } : base;
+  const st: Stimulus = custom ? { force: commandLineForces(o, net), drive: o.driveRate !== undefined ? { rate: o.driveRate, weight: o.driveWeight ?? 1 } : undefined } : base;
   for (const [node, t] of st.force ?? []) sim.force(node, t); // command-line ids checked above; the engine checks the rest
   if (st.drive) sim.poisson({ rate: st.drive.rate, weight: st.drive.weight, kind: o.driveKind });
   return st;

@@ -14,14 +14,14 @@ import { CRG, crgU0 } from '../model/builders/crg.js';
 import { driveEvents } from '../engine/drive-events.js';
 import type { Network } from '../model/types.js';
 import type { SonataRun } from '../io/sonata-inputs.js';
-import { nodeTimes, positive, nonNegative, num, seed } from './args.js';
+import { nodeTimes, positive, nonNegative, num, seed, type NodeRef } from './args.js';
 import { printResult } from './output.js';
 import { commandLineForces } from './simulate.js';
 
 interface ExportOptions {
   out: string;
   population: string;
-  force?: [number, number][];
+  force?: [NodeRef, number][];
   stimulus?: string;
   duration?: number;
   dt?: number;
@@ -55,7 +55,7 @@ export function exportRun(net: Network, o: ExportOptions): SonataRun {
     for (let k = 0; k < ev.node.length; k++) add(ev.node[k], ev.time[k], weight, false);
   };
   if (custom) {
-    for (const [node, t] of commandLineForces(o, net.n)) add(node, t, 0, true);
+    for (const [node, t] of commandLineForces(o, net)) add(node, t, 0, true);
     if (o.driveRate !== undefined) drive(o.driveRate, o.driveWeight ?? 1);
   } else if (det) for (let i = 0; i < Math.min(CRG.nSeed, net.n); i++) add(i, 0, CRG.theta, false);
   else if (crgNet) {

@@ -12,6 +12,7 @@
  *    Only when the unpadded name is one of the 302 neurons: muscle names keep their
  *    padding (`MDL01`, `BWM-DL01` are the only spellings of those).
  */
+import { nearest } from '../model/nearest.js';
 import type { Owmeta } from './positions.js';
 
 /**
@@ -98,25 +99,9 @@ export function nonNeuronalKind(name: string): string | undefined {
   return undefined;
 }
 
-/** Levenshtein distance (insertions, deletions, substitutions all cost 1). */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
 /** The `k` names of `known` closest to `name` by edit distance (ties in the order of `known`). */
 export function nearestNames(name: string, known: readonly string[] = KNOWN_NEURONS, k = 3): string[] {
-  const target = normaliseName(name);
-  return known
-    .map((n, i) => ({ n, i, d: editDistance(target, n) }))
-    .sort((a, b) => a.d - b.d || a.i - b.i)
-    .slice(0, k)
-    .map((x) => x.n);
+  return nearest(normaliseName(name), known, k);
 }
 
 export type CellType = 'sensory' | 'inter' | 'motor' | 'unknown';

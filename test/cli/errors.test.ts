@@ -70,6 +70,38 @@ test('bad option values are rejected before any work', () => {
   }
 });
 
+test('option errors caught by the parser are one `refract:` line with exit 2, the hint kept on that line', () => {
+  const cases: [string[], RegExp][] = [
+    [['simulate', '--preset', 'ring', '--duration', '-5'], /^refract: option '--duration <ms>' argument '-5' is invalid\. must be >= 0, got -5; see --help$/],
+    [['simulate', '--preset', 'ring', '--durration', '5'], /^refract: unknown option '--durration' \(Did you mean --duration\?\); see --help$/],
+    [['build', 'gemoetric'], /^refract: .*got "gemoetric" \(did you mean geometric\?\); see --help$/],
+    [['morph', 'x.swc', '--velocity', 'fast'], /^refract: .*'--velocity <model>'.*got "fast" \(did you mean constant\?\); see --help$/],
+    [['morph', 'x.swc', '-R', '0'], /^refract: option '-R, --R <ms>' argument '0' is invalid\. must be > 0, got 0; see --help$/],
+    [['learn', 'eval', '--protocol', 'shotz'], /^refract: .*got "shotz" \(did you mean shots\?\); see --help$/],
+    [['simulate', '--preset', 'ring', '--force', 'A@0'], /^refract: --force: "A" is not a node id, and this network has no node labels$/],
+  ];
+  for (const [args, expect] of cases) {
+    const r = cli([...args, '--out', join(dir, 'opt-line')]);
+    assert.equal(r.code, 2, `${args.join(' ')}: exit ${r.code}`);
+    assert.equal(r.stderr.trim().split('\n').length, 1, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr.trim(), expect);
+  }
+  assert.equal(cli(['--help']).code, 0);
+  assert.equal(cli(['simulate', '--help']).code, 0);
+});
+
+test('--force accepts node labels where the network has them', () => {
+  const edges = variant('named.csv', 'source,target,latency\nA,B,1\nB,C,1\nC,A,1\n');
+  const net = join(dir, 'named.json');
+  assert.equal(cli(['build', 'from-edges', '--edges', edges, '--out', net]).code, 0);
+  const r = cli(['simulate', net, '--force', 'B@0', '--duration', '2.5', '--json', '--out', join(dir, 'named-run')]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual((JSON.parse(r.stdout) as { stimulus: { force: number[][] } }).stimulus.force, [[1, 0]]);
+  const bad = cli(['simulate', net, '--force', 'D@0', '--out', join(dir, 'named-bad')]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^refract: --force: unknown node label "D" \(nearest: A, B, C\)\n$/);
+});
+
 test('a failed run leaves an existing output directory untouched', () => {
   const out = join(dir, 'keep');
   assert.equal(cli(['simulate', '--preset', 'ring', '--duration', '5', '--out', out, '--quiet']).code, 0);

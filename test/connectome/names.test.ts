@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
+import { editDistance } from '../../src/model/nearest.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
   cellType,
   cellTypes,
-  editDistance,
   isGabaergic,
   KNOWN_NEURONS,
   nearestNames,
