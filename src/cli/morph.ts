@@ -21,7 +21,7 @@ import { medianLambdaAt, pooledMedianPerRk } from '../morphology/lambda-scale.js
 import { cellTypeList } from './cells.js';
 import { velocityModel, describeVelocity, type VelocityModelName } from '../morphology/velocity.js';
 import { jitterMorphology } from '../morphology/jitter.js';
-import type { Morphology } from '../morphology/types.js';
+import type { Morphology, MorphologyProblem } from '../morphology/types.js';
 import { InputError, isInputError } from '../io/errors.js';
 import { readText } from '../io/files.js';
 import { OutputDir } from '../io/atomic.js';
@@ -47,6 +47,7 @@ interface MorphOptions {
   quiet?: boolean;
   cellTypes?: string;
   shuffles: number;
+  strict?: boolean;
 }
 
 export interface CellResult {
@@ -93,7 +94,7 @@ function testFields(prefix: string, t: TestResult): Record<string, unknown> {
   return { [prefix]: num(t.value ?? undefined), [`${prefix}_null_median`]: num(t.nullMedian ?? undefined), [`${prefix}_p`]: num(t.p ?? undefined), [`${prefix}_terminals`]: t.terminals };
 }
 
-export function analyzeCell(m: Morphology, file: string, problemsCount: number, repairs: string[], o: ArborOptions, kind: string, ctx: CellContext): CellResult {
+export function analyzeCell(m: Morphology, file: string, problems: readonly MorphologyProblem[], unresolved: number, repairs: string[], o: ArborOptions, kind: string, ctx: CellContext): CellResult {
   const a = analyzeArbor(m, o);
   const full = isFullAxon(a);
   const basket = isBasket(ctx.cellType);
@@ -105,7 +106,9 @@ export function analyzeCell(m: Morphology, file: string, problemsCount: number, 
     basket,
     points: m.n,
     soma: m.soma.kind,
-    problems: problemsCount,
+    problems: problems.length,
+    problem_kinds: problemKinds(problems),
+    problems_unresolved: unresolved,
     repairs: repairs.length,
     axon: a === null ? 'none' : full ? 'full' : 'stub',
     axon_points: a?.axonPoints ?? 0,
@@ -150,14 +153,55 @@ export function analyzeCell(m: Morphology, file: string, problemsCount: number, 
   return { row, analysis: a, morphology: m, repairs, design, basket };
 }
 
-function loadCell(file: string, repair: boolean): { m: Morphology; problems: number; repairs: string[] } {
-  const { morphology, problems } = checkSwc(readText(file), file);
-  if (!repair) return { m: morphology, problems: problems.length, repairs: [] };
-  const r = repairMorphology(morphology);
-  return { m: r.morphology, problems: problems.length, repairs: r.actions };
+interface LoadedCell {
+  m: Morphology;
+  problems: MorphologyProblem[];
+  /** Problems still in the analysed morphology: all of them without --repair, the unfixable ones with it. */
+  unresolved: MorphologyProblem[];
+  repairs: string[];
 }
 
-export async function morphCommand(inputs: string[], o: MorphOptions): Promise<{ cells: CellResult[]; failed: string[]; files: string[] }> {
+function loadCell(file: string, repair: boolean, strict: boolean): LoadedCell {
+  const { morphology, problems } = checkSwc(readText(file), file);
+  const r = repair ? repairMorphology(morphology) : null;
+  const unresolved = repair ? problems.filter((p) => !p.fixable) : problems;
+  if (strict && unresolved.length > 0) {
+    const p = unresolved[0];
+    throw new InputError(`${p.message} (${unresolved.length} problem${unresolved.length > 1 ? 's' : ''}: ${problemKinds(unresolved)}; --strict refuses such files${repair ? '' : ', --repair fixes what it can'})`, { file, line: p.line || undefined });
+  }
+  return { m: r ? r.morphology : morphology, problems, unresolved, repairs: r ? r.actions : [] };
+}
+
+/** "missing-parent, fragment ×2" */
+function problemKinds(ps: readonly MorphologyProblem[]): string {
+  const n = new Map<string, number>();
+  for (const p of ps) n.set(p.kind, (n.get(p.kind) ?? 0) + 1);
+  return [...n].map(([k, c]) => (c > 1 ? `${k} ×${c}` : k)).join(', ');
+}
+
+/**
+ * One warning line per file whose numbers leave something out: the problems still in it (the
+ * first with its line) and the share of the axon outside the analysed tree.
+ */
+function cellWarning(file: string, c: LoadedCell, a: ArborAnalysis | null, repaired: boolean): string | null {
+  const parts: string[] = [];
+  let where = file;
+  if (c.unresolved.length) {
+    const first = c.unresolved[0];
+    if (first.line) where = `${file}:${first.line}`;
+    parts.push(`${first.message} (${c.unresolved.length} problem${c.unresolved.length > 1 ? 's' : ''} in all: ${problemKinds(c.unresolved)}); analysed as read, detached fragments left out`);
+  }
+  if (a && (a.axonLengthExcluded > 0 || a.axonPointsExcluded > 0)) {
+    const share = (100 * a.axonLengthExcluded) / (a.axonLengthExcluded + a.totalLength);
+    const trees = `${a.axonTreesExcluded} other axon tree${a.axonTreesExcluded === 1 ? '' : 's'}`;
+    parts.push(`${share.toFixed(1)} % of the axon length (${a.axonLengthExcluded.toFixed(0)} µm, ${a.axonPointsExcluded} point${a.axonPointsExcluded === 1 ? '' : 's'} in ${trees}) is not in the analysed tree and is left out of every number`);
+  }
+  if (!parts.length) return null;
+  const hints = [...(repaired ? [] : ['--repair fixes what it can']), ...(c.unresolved.length ? ['--strict refuses such files'] : [])];
+  return `refract: warning: ${where}: ${parts.join('; ')}${hints.length ? ` — ${hints.join(', ')}` : ''}\n`;
+}
+
+export async function morphCommand(inputs: string[], o: MorphOptions): Promise<{ cells: CellResult[]; files: string[] }> {
   const opts: ArborOptions = { refractory: o.R, velocity: velocityModel(o.velocity, o.k), from: o.from };
   const files = swcFiles(inputs);
   const types = cellTypeList(o.cellTypes);
@@ -169,30 +213,28 @@ export async function morphCommand(inputs: string[], o: MorphOptions): Promise<{
   const bar = progressBar('morph', o.quiet ?? false);
   const cells: CellResult[] = [];
   const failed: string[] = [];
-  const cache = new Map<string, { m: Morphology; problems: number; repairs: string[] }>();
+  const cache = new Map<string, LoadedCell>();
   jobs.forEach((job, k) => {
     try {
       let base = cache.get(job.file);
       if (!base) {
-        base = loadCell(job.file, o.repair ?? false);
+        base = loadCell(job.file, o.repair ?? false, o.strict ?? false);
         cache.set(job.file, base);
       }
       const m = job.jitter === null ? base.m : jitterMorphology(base.m, { seed: job.jitter, sigma: o.jitterSigma });
       const name = job.jitter === null ? job.file : `${job.file}#jitter-${job.jitter}`;
       const cellType = types.get(basename(job.file))?.cellType ?? 'unknown';
-      const c = analyzeCell(m, name, base.problems, base.repairs, opts, job.jitter === null ? 'file' : `jitter seed ${job.jitter}, σ ${o.jitterSigma} µm`, { cellType, seed: o.seed, shuffles: o.shuffles });
+      const c = analyzeCell(m, name, base.problems, base.unresolved.length, base.repairs, opts, job.jitter === null ? 'file' : `jitter seed ${job.jitter}, σ ${o.jitterSigma} µm`, { cellType, seed: o.seed, shuffles: o.shuffles });
       cells.push(c);
-      const a = c.analysis;
-      if (a && a.axonLengthExcluded > 0 && !warned.has(job.file)) {
+      if (!warned.has(job.file)) {
         warned.add(job.file);
-        const share = (100 * a.axonLengthExcluded) / (a.axonLengthExcluded + a.totalLength);
-        warnings.push(
-          `refract: warning: ${job.file}: ${share.toFixed(1)} % of the axon length (${a.axonLengthExcluded.toFixed(0)} µm in ${a.axonTreesExcluded} other axon tree${a.axonTreesExcluded === 1 ? '' : 's'}) is not in the analysed tree and is left out of every number${o.repair ? '' : '; --repair attaches fragments'}\n`,
-        );
+        const w = cellWarning(job.file, base, c.analysis, o.repair ?? false);
+        if (w) warnings.push(w);
       }
     } catch (e) {
       if (!isInputError(e)) throw e;
-      // one bad file does not stop the others; the command fails at the end
+      // a single file's error is the command's; with several, each is reported and the command fails at the end
+      if (files.length === 1) throw e;
       process.stderr.write(`refract: ${e.message}\n`);
       failed.push(job.file);
     }
@@ -200,6 +242,8 @@ export async function morphCommand(inputs: string[], o: MorphOptions): Promise<{
   });
   bar.stop();
   for (const w of warnings) process.stderr.write(w);
+  // one unreadable file among several: nothing is written (the others' results would be a partial run)
+  if (failed.length) throw new InputError(`${failed.length} of ${files.length} file${files.length > 1 ? 's' : ''} could not be read (see above); nothing was written`);
 
   const pictures = o.pictures ?? (cells.length <= 20 ? 'all' : 'summary');
   const out = new OutputDir(o.out);
@@ -222,7 +266,7 @@ export async function morphCommand(inputs: string[], o: MorphOptions): Promise<{
         out.write(`${name}.png`, r.png);
       }
     }
-    return { cells, failed, files: out.commit() };
+    return { cells, files: out.commit() };
   } catch (e) {
     out.abort();
     throw e;
@@ -300,12 +344,22 @@ export function morphText(cells: CellResult[], pop: Record<string, unknown>, o: 
   const limit = <T>(xs: T[]) => (xs.length > 30 ? xs.slice(0, 30) : xs);
   const more = (shown: number, all: number) => (shown < all ? [`… ${all - shown} more cells in cells.jsonl`] : []);
   lines.push(`R = ${o.refractory} ms, velocity: ${describeVelocity(o.velocity)}, paths from the ${o.from === 'soma' ? 'soma' : 'axon root'}`, '');
-  const cols = ['cell_type', 'axon', 'axon_terminals', 'median_path_um', 'median_tortuosity', 'median_latency_ms', 'median_lambda', 'median_lambda_straight', 'axon_left_out_share', 'repairs'];
+  const cols = ['cell_type', 'axon', 'axon_terminals', 'median_path_um', 'median_tortuosity', 'median_latency_ms', 'median_lambda', 'median_lambda_straight', 'axon_left_out_share', 'problems'];
+  const leftOut = (a: ArborAnalysis) => {
+    const share = (100 * a.axonLengthExcluded) / (a.axonLengthExcluded + a.totalLength);
+    return `${share.toFixed(1)} %${a.axonPointsExcluded ? ` (${a.axonPointsExcluded} pt${a.axonPointsExcluded === 1 ? '' : 's'})` : ''}`;
+  };
+  const problemCell = (c: CellResult) => {
+    const n = c.row.problems as number;
+    if (n === 0) return '0';
+    const left = c.row.problems_unresolved as number;
+    return `${n}: ${String(c.row.problem_kinds)}${left === 0 ? ', repaired' : left < n ? `, ${left} left` : ''}`;
+  };
   const shown = limit(cells);
   lines.push(
     formatTable(
-      ['cell', 'type', 'axon', 'terminals', 'path µm', 'tortuosity', 'latency ms', 'Λ median', 'Λ straight', 'axon left out', 'repairs'],
-      shown.map((c) => [name(c), ...cols.map((k) => (k === 'axon_left_out_share' ? (c.analysis ? `${(100 * (c.row[k] as number)).toFixed(1)} %` : '–') : f(c.row[k])))]),
+      ['cell', 'type', 'axon', 'terminals', 'path µm', 'tortuosity', 'latency ms', 'Λ median', 'Λ straight', 'axon left out', 'problems'],
+      shown.map((c) => [name(c), ...cols.map((k) => (k === 'axon_left_out_share' ? (c.analysis ? leftOut(c.analysis) : '–') : k === 'problems' ? problemCell(c) : f(c.row[k])))]),
     ),
     ...more(shown.length, cells.length),
   );
@@ -353,6 +407,7 @@ export function registerMorph(program: Command): void {
     .addOption(new Option('--k <value>', 'velocity constant: m/s (constant), m/s/√µm (unmyelinated, default 1), m/s/µm (myelinated, default 6)').argParser(positive))
     .addOption(new Option('--from <root>', 'paths start at the axon root (initial segment) or the soma').argParser(choice(['axon', 'soma'] as const)).default('axon'))
     .addOption(new Option('--repair', 'fix what can be fixed (attach fragments at their nearest point to the axon, radii) and say what was done'))
+    .addOption(new Option('--strict', 'refuse a file that has problems left (after --repair, the ones it cannot fix), instead of analysing it as read with a warning'))
     .addOption(new Option('--cell-types <csv>', 'file,cell_type[,source] rows adding to the bundled list (data/swc/cell-types.csv); the population pools basket cells'))
     .addOption(new Option('--shuffles <n>', 'shuffles of the design tests\' null').argParser(positiveInt).default(DESIGN_TEST_DEFAULTS.shuffles))
     .addOption(new Option('--jitter <count>', 'analyse this many jittered copies of each cell (a synthetic population)').argParser(positiveInt))
@@ -366,9 +421,10 @@ export function registerMorph(program: Command): void {
       'after',
       `
 Examples:
-  refract morph my-cells/ --repair --cell-types my-cells/types.csv
-  refract morph cell.swc --R 2 --velocity constant --k 0.5 --json
-  refract morph cell.swc --repair --jitter 100`,
+  refract morph data/swc --repair                      (the bundled basket cells, in a clone of the repository)
+  refract morph cells/ --repair --cell-types cells/types.csv
+  refract morph cell.swc -R 2 --velocity constant --k 0.5 --json
+  refract morph cell.swc --repair --jitter 100 --strict`,
     )
     .action(async (inputs: string[], o: MorphOptions) => {
       const r = await morphCommand(inputs, o);
@@ -381,6 +437,5 @@ Examples:
         process.stdout.write(morphText(r.cells, pop, opts, o.shuffles));
         process.stdout.write(`\nwrote ${r.files.length} files to ${o.out}\n`);
       }
-      if (r.failed.length) throw new InputError(`${r.failed.length} file(s) could not be read (see above)`);
     });
 }

@@ -26,14 +26,37 @@ test('morph --json on the zig-zag axon prints the hand-computed medians with the
   for (const f of ['zigzag-axon-morphology.png', 'zigzag-axon-lambda.svg', 'zigzag-axon-path-vs-distance.png', 'cells.jsonl']) assert.ok(existsSync(join(dir, 'zz', f)), f);
 });
 
-test('a broken file gives a line-numbered error and the others are still analysed', () => {
-  const r = cli(['morph', join(fixtures, 'broken-line.swc'), join(fixtures, 'zigzag-axon.swc'), '--json', '--quiet', '--out', join(dir, 'broken')]);
-  assert.notEqual(r.code, 0);
-  assert.match(r.stderr, /broken-line\.swc:\d+: \w+: /);
+test('one unreadable file among several: each error on its own line, exit 2, nothing written', () => {
+  const out = join(dir, 'broken');
+  const r = cli(['morph', join(fixtures, 'broken-line.swc'), join(fixtures, 'zigzag-axon.swc'), '--json', '--quiet', '--out', out]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^refract: .*broken-line\.swc:4: radius: not a number: "abc"\n/);
+  assert.match(r.stderr, /refract: 1 of 2 files could not be read \(see above\); nothing was written\n$/);
   assert.doesNotMatch(r.stderr, /\n\s+at /);
-  const out = lines(r.stdout);
-  assert.equal(out.length, 2); // zig-zag + population
-  assert.match(String(out[0].file), /zigzag-axon\.swc$/);
+  assert.equal(r.stdout, '');
+  assert.equal(existsSync(out), false);
+});
+
+test('a file with problems is analysed as read but says so: a problems column, a warning naming file and line, the axon left out; --strict refuses it', () => {
+  // six points; the last names parent 7, which does not exist, so its axon piece is detached
+  const file = join(dir, 'missing-parent-axon.swc');
+  writeFileSync(file, '1 1 0 0 0 5 -1\n2 2 0 10 0 0.5 1\n3 2 0 60 0 0.5 2\n4 2 30 100 0 0.5 3\n5 2 -30 100 0 0.5 3\n6 2 0 150 0 0.5 7\n');
+  const r = cli(['morph', file, '--quiet', '--pictures', 'none', '--out', join(dir, 'mp')]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^refract: warning: .*missing-parent-axon\.swc:6: point id 6: parent id 7 does not exist.*\(2 problems in all: missing-parent, fragment\); analysed as read, detached fragments left out; .* % of the axon length .* is left out of every number — --repair fixes what it can, --strict refuses such files$/m);
+  assert.match(r.stdout, /missing-parent-axon\.swc .* 0\.0 % \(1 pt\) +2: missing-parent, fragment/);
+  const strict = cli(['morph', file, '--strict', '--quiet', '--out', join(dir, 'mp-strict')]);
+  assert.equal(strict.code, 2);
+  assert.match(strict.stderr, /^refract: .*missing-parent-axon\.swc:6: point id 6: parent id 7 does not exist.*--strict refuses such files/);
+  assert.equal(strict.stderr.trim().split('\n').length, 1);
+  assert.equal(existsSync(join(dir, 'mp-strict')), false);
+  // repaired: the fragment is attached, nothing left to warn about
+  const fixed = cli(['morph', file, '--repair', '--json', '--quiet', '--pictures', 'none', '--out', join(dir, 'mp-fixed')]);
+  assert.equal(fixed.code, 0, fixed.stderr);
+  assert.doesNotMatch(fixed.stderr, /warning/);
+  const [cell] = lines(fixed.stdout);
+  assert.equal(cell.problems, 2);
+  assert.equal(cell.problems_unresolved, 0);
 });
 
 test('all 13 shared SWC files load with --repair; one JSON line per cell', { skip: !existsSync(shared) && 'shared data not present' }, () => {
@@ -72,10 +95,10 @@ test('without --repair: the axon left out is a column and one warning per cell o
   assert.equal(byName.get('Pvalb_491119484_m.swc')!.axon_left_out_share, 0);
   const warnings = r.stderr.trim().split('\n').filter((l) => l.includes('warning'));
   assert.deepEqual(warnings, [
-    `refract: warning: ${join(bundled, 'Pvalb_485184849_fullaxon.swc')}: 70.3 % of the axon length (7106 µm in 83 other axon trees) is not in the analysed tree and is left out of every number; --repair attaches fragments`,
+    `refract: warning: ${join(bundled, 'Pvalb_485184849_fullaxon.swc')}:4598: fragment of 23 points (axon, root id 4595) is not connected to the main tree (root id 1) (83 problems in all: fragment ×83); analysed as read, detached fragments left out; 70.3 % of the axon length (7106 µm, 6077 points in 83 other axon trees) is not in the analysed tree and is left out of every number — --repair fixes what it can, --strict refuses such files`,
   ]);
   const text = cli(['morph', bundled, '--quiet', '--pictures', 'none', '--shuffles', '99', '--out', join(dir, 'norepair-text')]);
-  assert.match(text.stdout, /Pvalb_485184849_fullaxon\.swc +basket \(Pvalb\+\) +full +46 .* 70\.3 % +0\n/);
+  assert.match(text.stdout, /Pvalb_485184849_fullaxon\.swc +basket \(Pvalb\+\) +full +46 .* 70\.3 % \(\d+ pts\) +83: fragment ×83\n/);
 });
 
 test('--repair on the bundled cells: Λ against R·k, the design tests with their null, basket cells pooled', () => {
