@@ -21,6 +21,7 @@ import { printResult } from './output.js';
 interface AnalyzeOptions {
   spikes?: string;
   duration?: number;
+  dt?: number;
   maxCycles: number;
   out: string;
   json?: boolean;
@@ -40,7 +41,7 @@ export async function analyzeCommand(file: string, o: AnalyzeOptions): Promise<{
     node_in_lambda_median: summarize(perNode.inMedian).median,
     node_out_lambda_median: summarize(perNode.outMedian).median,
   };
-  const run = o.spikes ? await loadRun(o.spikes, net, o.duration) : null;
+  const run = o.spikes ? await loadRun(o.spikes, net, o.duration, o.dt) : null;
   const { renderChart } = await import('../report/render.js');
   const out = new OutputDir(o.out);
   try {
@@ -87,6 +88,7 @@ export function registerAnalyze(program: Command): void {
     .argument('<network>', 'network JSON file')
     .addOption(new Option('--spikes <dir>', 'a run directory written by `refract simulate --out DIR`'))
     .addOption(new Option('--duration <ms>', 'model time of the run, when the directory has no summary.json').argParser(nonNegative))
+    .addOption(new Option('--dt <ms>', 'the time step of a grid run (0: exact time); default: summary.json, else the network file\'s grid, else exact').argParser(nonNegative))
     .addOption(new Option('--max-cycles <count>', 'bound on the cycles enumerated').argParser(positiveInt).default(10000))
     .addOption(new Option('--out <dir>', 'output directory for pictures and analysis.json').default('refract-out/analyze'))
     .addOption(new Option('--json', 'print the summary as one JSON line'))

@@ -32,7 +32,49 @@ interface Summary {
   stimulus?: { force?: [number, number][]; drive?: unknown };
 }
 
-export async function loadRun(dir: string, net: Network, durationOverride?: number): Promise<SavedRun> {
+/**
+ * The time grid a saved run used: `--dt` (0 = exact time) when given, else summary.json's
+ * `dt_ms`, else the grid the network file records (`meta.gridDt`, e.g. from a SONATA import),
+ * else exact time — unless the spike times all lie on a grid the network's delays do not: then
+ * the run was almost certainly on a grid the analysis would not know, and it is refused.
+ */
+function runGrid(spikes: SpikeList, net: Network, spikeFile: string, summaryDt: number | null | undefined, summaryFile: string | null, dtOverride: number | undefined): number | null {
+  const flag = dtOverride === undefined ? undefined : dtOverride === 0 ? null : dtOverride;
+  if (flag !== undefined && summaryDt !== undefined && (summaryDt ?? null) !== flag)
+    throw new InputError(`the run used ${summaryDt === null ? 'exact time' : `dt = ${summaryDt} ms`}, but --dt says ${flag === null ? 'exact time' : `${flag} ms`}`, { file: summaryFile ?? spikeFile, field: 'dt_ms' });
+  if (flag !== undefined) return flag;
+  if (summaryDt !== undefined) return summaryDt;
+  const meta = typeof net.meta.gridDt === 'number' && net.meta.gridDt > 0 ? net.meta.gridDt : null;
+  if (meta !== null) return meta;
+  const grid = commonGrid(spikes.time);
+  if (grid !== null && !delaysOnGrid(net, grid))
+    throw new InputError(`every spike time lies on a ${grid} ms grid but the network's latencies do not, and nothing says which grid the run used: give --dt ${grid} for a grid run (or --dt 0 to analyse it in exact time anyway)`, { file: spikeFile });
+  return null;
+}
+
+const GRIDS = [1, 0.5, 0.25, 0.2, 0.1, 0.05, 0.025, 0.02, 0.01, 0.005, 0.001];
+
+/** The coarsest common step every time is a multiple of (from the usual grids), with ≥ 20 spikes; else null. */
+function commonGrid(times: ArrayLike<number>): number | null {
+  if (times.length < 20) return null;
+  for (const dt of GRIDS) {
+    let on = true;
+    for (let k = 0; k < times.length && on; k++) {
+      const x = times[k] / dt;
+      on = Math.abs(x - Math.round(x)) <= 1e-6 * Math.max(1, Math.abs(x));
+    }
+    if (on) return dt;
+  }
+  return null;
+}
+
+/** Whether rounding to steps of dt leaves every latency and refractory period as it is. */
+function delaysOnGrid(net: Network, dt: number): boolean {
+  const on = (v: number) => Math.abs(v / dt - Math.round(v / dt)) <= 1e-6 * Math.max(1, v / dt);
+  return net.latency.every(on) && net.refractory.every(on) && net.processing.every(on);
+}
+
+export async function loadRun(dir: string, net: Network, durationOverride?: number, dtOverride?: number): Promise<SavedRun> {
   if (!existsSync(dir)) throw new InputError('run directory not found', { file: dir });
   const arrow = join(dir, 'spikes.arrow'), csv = join(dir, 'spikes.csv');
   let spikes: SpikeList, spikeFile: string;
@@ -53,23 +95,30 @@ export async function loadRun(dir: string, net: Network, durationOverride?: numb
     if (fp !== undefined && fp !== fingerprint(net))
       throw new InputError(`the run was recorded on a different network (fingerprint ${fp}; this network has ${fingerprint(net)})`, { file: summaryFile, field: 'network.fingerprint' });
   }
-  checkSpikes(spikes, net, spikeFile, summary.dt_ms ?? null);
+  checkNodes(spikes, net, spikeFile); // spikes of another network say so before anything is inferred from their times
+  const dt = runGrid(spikes, net, spikeFile, existsSync(summaryFile) ? (summary.dt_ms ?? null) : undefined, existsSync(summaryFile) ? summaryFile : null, dtOverride);
+  checkSpikes(spikes, net, spikeFile, dt);
   const duration = durationOverride ?? (summary.duration_ms !== undefined ? (summary.start_ms ?? 0) + summary.duration_ms : undefined);
   if (duration === undefined) throw new InputError('the run directory has no summary.json with duration_ms: give --duration', { file: dir });
   const force = summary.stimulus?.force;
   const sources = force && !summary.stimulus?.drive ? [...new Set(force.map(([j]) => j))].sort((a, b) => a - b) : undefined;
-  return { spikes, duration, dt: summary.dt_ms ?? null, sources, spikeFile };
+  return { spikes, duration, dt, sources, spikeFile };
+}
+
+function checkNodes(spikes: SpikeList, net: Network, file: string): void {
+  for (let k = 0; k < spikes.node.length; k++)
+    if (spikes.node[k] >= net.n) throw new InputError(`node ${spikes.node[k]} is not in the network (nodes are 0..${net.n - 1}): the spikes do not belong to this network`, { file, field: `spike ${k}` });
 }
 
 /** Spikes that this network could have produced: known nodes, no two closer than R. */
 export function checkSpikes(spikes: SpikeList, net: Network, file: string, dt: number | null): void {
+  checkNodes(spikes, net, file);
   // compared in the engine's units: whole steps on a grid (R rounded as the engine does), else ms
   const u = engineUnits(dt);
   const R = net.refractory.map(u.delay);
   const last = new Float64Array(net.n).fill(-Infinity);
   for (let k = 0; k < spikes.node.length; k++) {
     const j = spikes.node[k], t = u.time(spikes.time[k]);
-    if (j >= net.n) throw new InputError(`node ${j} is not in the network (nodes are 0..${net.n - 1}): the spikes do not belong to this network`, { file, field: `spike ${k}` });
     if (R[j] > 0 && t < receptiveFrom(last[j], R[j], u.tolerance))
       throw new InputError(`node ${j} fires at ${spikes.time[k]} ms, within its refractory period after ${last[j] * u.scale} ms: the spikes do not belong to this network`, { file, field: `spike ${k}` });
     last[j] = t;

@@ -17,6 +17,7 @@ import type { SonataRun } from '../io/sonata-inputs.js';
 import { nodeTimes, positive, nonNegative, num, seed, type NodeRef } from './args.js';
 import { printResult } from './output.js';
 import { commandLineForces } from './simulate.js';
+import { withChanges } from '../model/build.js';
 
 interface ExportOptions {
   out: string;
@@ -129,11 +130,13 @@ Examples:
     .addOption(new Option('--stimulus-out <file>', 'also write the input spikes, as they reach the nodes, to this CSV (node,time_ms,weight,force)'))
     .addOption(new Option('--population <name>', 'node population to read (default: the first that is not virtual)'))
     .addOption(new Option('--json', 'print the summary as JSON'))
-    .addHelpText('after', '\nExample:\n  refract import sonata ../shared/data/sonata/300_pointneurons --out v1.json --stimulus-out v1-inputs.csv')
+    .addHelpText('after', '\nExample:\n  refract import sonata crg-sonata --out net.json --stimulus-out inputs.csv     (a folder written by refract export sonata, or any SONATA circuit)')
     .action(async (src: string, o: { out: string; stimulusOut?: string; population?: string; json?: boolean }) => {
       const { importSonataRun } = await import('../io/sonata-run.js');
       const r = await importSonataRun(src, { population: o.population });
-      const files = writeNetworkFile(o.out, r.net);
+      // a grid run's step travels with the network, so that `refract analyze` of its spikes uses it
+      const net = r.gridDt ? withChanges(r.net, { meta: { ...r.net.meta, gridDt: r.gridDt } }) : r.net;
+      const files = writeNetworkFile(o.out, net);
       if (o.stimulusOut) {
         const s = r.stimulus;
         const rows = s.node.map((n, k) => `${n},${s.time[k]},${s.weight[k]},${s.force[k] ? 1 : 0}`);

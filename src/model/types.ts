@@ -24,6 +24,8 @@ export interface NetworkMeta {
   speed?: number;
   /** Fixed synaptic delay (ms) added to every edge, when uniform. */
   synDelay?: number;
+  /** Time step (ms) of the grid this network's runs use (e.g. from a SONATA import); `refract analyze` defaults to it. */
+  gridDt?: number;
   [key: string]: unknown;
 }
 

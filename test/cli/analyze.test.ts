@@ -52,6 +52,37 @@ test('efficiency is a timing match, not saturation: a saturated lossy network sc
   assert.ok(a.efficiency <= 1 - a.blocked_fraction + 1e-12, 'a blocked arrival scores 0');
 });
 
+test('a grid run is analysed on its grid: from summary.json, --dt, or the SONATA import; spikes on an unknown grid are refused', () => {
+  const net = join(dir, 'crgdet.json'), run = join(dir, 'crgdet-run');
+  assert.equal(cli(['build', 'crg', '--variant', 'det', '--N', '1000', '--K', '10', '--seed', '1', '--out', net]).code, 0);
+  assert.equal(cli(['simulate', net, '--dt', '0.1', '--duration', '100', '--out', run, '--quiet']).code, 0);
+  const analyse = (args: string[]) => cli(['analyze', net, '--spikes', run, '--json', '--out', join(dir, 'crgdet-an'), ...args]);
+  const withSummary = JSON.parse(analyse([]).stdout) as { dt_ms: number; blocked_fraction: number };
+  assert.equal(withSummary.dt_ms, 0.1);
+  // the summary and --dt must agree
+  const clash = analyse(['--dt', '0.2']);
+  assert.equal(clash.code, 2);
+  assert.match(clash.stderr, /summary\.json: dt_ms: the run used dt = 0\.1 ms, but --dt says 0\.2 ms/);
+  rmSync(join(run, 'summary.json'));
+  // without the summary: refused rather than analysed in continuous time (blocked 0.997 instead of 0.866)
+  const blind = analyse(['--duration', '100']);
+  assert.equal(blind.code, 2);
+  assert.match(blind.stderr, /^refract: .*spikes\.arrow: every spike time lies on a 0\.1 ms grid but the network's latencies do not.*give --dt 0\.1/);
+  const told = JSON.parse(analyse(['--duration', '100', '--dt', '0.1']).stdout) as { dt_ms: number; blocked_fraction: number };
+  assert.deepEqual(told, { ...told, dt_ms: 0.1, blocked_fraction: withSummary.blocked_fraction });
+  const exact = JSON.parse(analyse(['--duration', '100', '--dt', '0']).stdout) as { dt_ms: number | null; blocked_fraction: number };
+  assert.equal(exact.dt_ms, null);
+  assert.notEqual(exact.blocked_fraction, withSummary.blocked_fraction);
+  // through SONATA: the import records the grid in the network file, and analyze uses it
+  const sonata = join(dir, 'crgdet-sonata'), imported = join(dir, 'crgdet-imported.json');
+  assert.equal(cli(['export', 'sonata', net, '--out', sonata]).code, 0);
+  assert.equal(cli(['import', 'sonata', sonata, '--out', imported]).code, 0);
+  assert.equal((readNetworkFile(imported).meta as { gridDt?: number }).gridDt, 0.1);
+  const viaImport = cli(['analyze', imported, '--spikes', run, '--duration', '100', '--json', '--out', join(dir, 'crgdet-an2')]);
+  assert.equal(viaImport.code, 0, viaImport.stderr);
+  assert.equal((JSON.parse(viaImport.stdout) as { dt_ms: number }).dt_ms, 0.1);
+});
+
 test('sweep on the driven geometric preset writes the same table and figure', () => {
   const out = join(dir, 'sweep-geo');
   const r = cli(['sweep', '--preset', 'geometric', '--n', '300', '--duration', '200', '--param', 'R', '--values', '1,4,8', '--json', '--out', out, '--quiet']);
