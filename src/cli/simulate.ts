@@ -7,6 +7,7 @@ import { readNetworkFile, writeNetworkFile } from '../io/network-json.js';
 import { OutputDir } from '../io/atomic.js';
 import { loadCheckpoint } from '../io/checkpoint.js';
 import { readSpikesCsv, spikesToCsv } from '../io/spikes.js';
+import { causeColumns, columnsToArrow, columnsToCsv, edgeCountColumns } from '../io/run-records.js';
 import { InputError } from '../io/errors.js';
 import { Simulation } from '../engine/simulation.js';
 import { crgInitialPotential } from '../model/builders/crg.js';
@@ -130,44 +131,59 @@ export function executeSimulation(file: string | undefined, o: SimulateOptions):
     stim = stimulate(sim, net, loaded.stimulus, o);
   }
   const t1 = performance.now();
+  // A resumed run's recordings start at t = 0 (they come with the state): the summary counts the
+  // segment just simulated, and `total` the whole run.
+  const before = tallies(sim, net);
   const bar = progressBar('simulate', o.quiet ?? false);
   sim.run(duration, { onProgress: (f) => bar.update(f) });
   bar.stop();
   const t2 = performance.now();
 
-  const rec = sim.recording();
-  const spikes = rec.spikes!;
-  const arrivalsIn = rec.nodeDelivered.reduce((a, b) => a + b, 0) - rec.stimulusDelivered;
-  const arrivalsBlocked = rec.nodeBlocked.reduce((a, b) => a + b, 0) - rec.stimulusBlocked;
-  let fired = 0;
-  for (let i = 0; i < net.n; i++) if (rec.nodeSpikes[i] > 0) fired++;
+  const after = tallies(sim, net);
+  const spikes = sim.spikes();
+  const start = sim.time - duration;
+  const first = spikes.time.findIndex((t) => t >= start);
+  const S = after.spikes - before.spikes;
+  const arrivalsIn = after.delivered - before.delivered, arrivalsBlocked = after.blocked - before.blocked;
+  const fired = new Set(spikes.node.subarray(first < 0 ? spikes.node.length : first)).size;
   const lam = summarizeRatios(refractionRatios(net));
-  const S = spikes.node.length;
   const summary: Record<string, unknown> = {
     command: 'simulate',
     network: { source: loaded.source, name: net.meta.name ?? net.meta.builder ?? null, n: net.n, m: net.m, fingerprint: fingerprint(net) },
     seed: sim.seed,
     dt_ms: sim.dt,
     resumed_from: o.resume ?? null,
-    start_ms: sim.time - duration,
+    start_ms: start,
     duration_ms: duration,
     stimulus: { force: stim.force ?? [], drive: stim.drive ?? null },
     spikes: S,
     nodes_fired: fired,
-    mean_rate_hz: S / (net.n * sim.time * 1e-3),
-    first_spike_ms: S ? spikes.time[0] : null,
-    last_spike_ms: S ? spikes.time[S - 1] : null,
+    mean_rate_hz: duration > 0 ? S / (net.n * duration * 1e-3) : 0,
+    first_spike_ms: S ? spikes.time[first] : null,
+    last_spike_ms: S ? spikes.time[spikes.time.length - 1] : null,
     arrivals_delivered: arrivalsIn,
     arrivals_blocked: arrivalsBlocked,
     blocked_fraction: arrivalsIn + arrivalsBlocked > 0 ? arrivalsBlocked / (arrivalsIn + arrivalsBlocked) : 0,
-    stimulus_delivered: rec.stimulusDelivered,
-    stimulus_blocked: rec.stimulusBlocked,
+    stimulus_delivered: after.stimulusDelivered - before.stimulusDelivered,
+    stimulus_blocked: after.stimulusBlocked - before.stimulusBlocked,
+    ...(o.resume ? { total: { duration_ms: sim.time, spikes: after.spikes, arrivals_delivered: after.delivered, arrivals_blocked: after.blocked } } : {}),
     lambda_median: lam.median,
     lambda_fraction_above_1: lam.fractionAboveOne,
     build_s: (t1 - t0) / 1000,
     run_s: (t2 - t1) / 1000,
   };
   return { loaded, sim, duration, summary, saveState: o.saveState };
+}
+
+/** Cumulative counts of a simulation so far (recurrent arrivals, i.e. without stimuli). */
+function tallies(sim: Simulation, net: Network): { spikes: number; delivered: number; blocked: number; stimulusDelivered: number; stimulusBlocked: number } {
+  const rec = sim.recording();
+  let delivered = 0, blocked = 0;
+  for (let j = 0; j < net.n; j++) {
+    delivered += rec.nodeDelivered[j];
+    blocked += rec.nodeBlocked[j];
+  }
+  return { spikes: rec.spikeCount, delivered: delivered - rec.stimulusDelivered, blocked: blocked - rec.stimulusBlocked, stimulusDelivered: rec.stimulusDelivered, stimulusBlocked: rec.stimulusBlocked };
 }
 
 /** Stages the standard outputs of a run (spikes, raster, network when generated, summary). */
@@ -183,11 +199,23 @@ export async function stageSimulationOutputs(out: OutputDir, r: SimulationRun): 
   out.write('raster.svg', chart.svg);
   out.write('raster.png', chart.png);
   if (generated) writeNetworkFile(out.stagedPath('network.json'), net, { sidecar: 'auto' });
+  const rec = r.sim.recording();
+  if (rec.edgeDelivered && rec.edgeBlocked) writeTable(out, 'edges', edgeCountColumns(net, rec.edgeDelivered, rec.edgeBlocked));
+  if (rec.causes) writeTable(out, 'causes', causeColumns(net, spikes, rec.causes));
   if (r.saveState) {
     const { encodeCheckpoint } = await import('../io/checkpoint.js');
     out.write(r.saveState, encodeCheckpoint(r.sim.checkpoint()));
   }
   out.write('summary.json', JSON.stringify(r.summary, null, 2) + '\n');
+}
+
+/** Rows above which a per-edge or per-cause table is written as Arrow only (CSV would be gigabytes). */
+const CSV_ROWS = 1_000_000;
+
+function writeTable(out: OutputDir, name: string, columns: Record<string, Int32Array | Uint32Array | Float64Array>): void {
+  const rows = Object.values(columns)[0]?.length ?? 0;
+  out.write(`${name}.arrow`, columnsToArrow(columns));
+  if (rows <= CSV_ROWS) out.write(`${name}.csv`, columnsToCsv(columns));
 }
 
 function restoreState(net: Network, file: string): Simulation {
@@ -225,8 +253,8 @@ export function registerSimulate(program: Command): void {
     .addOption(new Option('--drive-rate <hz>', 'Poisson drive on every node, Hz (replaces the preset stimulus)').argParser(nonNegative))
     .addOption(new Option('--drive-weight <w>', 'weight of each drive event').argParser(num))
     .addOption(new Option('--drive-kind <kind>', 'drive events inject weight or force').argParser(choice(['inject', 'force'] as const)))
-    .addOption(new Option('--record-edges', 'count delivered/blocked arrivals per edge'))
-    .addOption(new Option('--causes', 'record the arrivals that caused each activation'))
+    .addOption(new Option('--record-edges', 'count delivered/blocked arrivals per edge: edges.csv and edges.arrow (edge,source,target,latency_ms,delivered,blocked)'))
+    .addOption(new Option('--causes', 'record the arrivals that caused each activation: causes.csv and causes.arrow (spike,node,time_ms,cause,source,arrival_ms)'))
     .addOption(new Option('--save-state <name>', 'also write the final state (checkpoint) into the output directory under this name'))
     .addOption(new Option('--resume <file>', 'continue a run from a saved state (same network); --duration more ms'))
     .addOption(new Option('--out <dir>', 'output directory').default('refract-out/simulate'))
