@@ -6,7 +6,7 @@
 //
 //   node bench/compare-brian2.mjs [--N 100000] [--K 100] [--seed 1] [--pairs 3]
 //        [--targets cython,cpp_standalone] [--threads 1] [--mode grid|exact] [--duration MS]
-//        [--brian2-script PATH]   (default ../shared/bench/brian2_crg.py)
+//        [--brian2-script PATH]   (default: brian2_crg.py in the benchmark folder beside the repository, when present)
 //        [--warmup 0|1]           an uncounted Brian2 run per target first (compiles; default 1)
 //
 // It installs nothing. Brian2 2.5.1 comes from Debian:

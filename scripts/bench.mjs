@@ -13,7 +13,7 @@
 //   --reps n       repetitions per scaling point (the run with the median run time is
 //                  reported, the faster of two; default 2)
 //   --scaling-from FILE   rebuild the scaling table and plot from saved JSON lines
-// The keys of every line are those of WORKLOAD.md §4 (README "Benchmarks" documents them).
+// The keys of every line are those of docs/workloads/crg.md §4 (README "Benchmarks" documents them).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';

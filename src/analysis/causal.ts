@@ -1,7 +1,7 @@
 /**
  * Temporal sequences (George, Puppo & Silva 2021): the causal activation graph of a run and
  * its maximal causal walks. Activation s (spike s of the canonical list) is caused by the
- * effective arrivals that made up its input (DESIGN.md §2: `first` — the arrivals of that
+ * effective arrivals that made up its input (docs/design.md §2: `first` — the arrivals of that
  * instant; `window` — those of the last W ms since the node last fired; `leaky` — all since
  * it last fired); each arrival along edge e comes from the activation of e's source that
  * emitted it. Activations without a recurrent cause were started by stimuli: they are the

@@ -1,5 +1,5 @@
 /**
- * The refraction ratio Λ = R / τ of every edge (DESIGN.md §2): Λ > 1 means a signal arrives
+ * The refraction ratio Λ = R / τ of every edge (docs/design.md §2): Λ > 1 means a signal arrives
  * while its target is still refractory (wasted), Λ < 1 that the target idles before it
  * arrives; Λ → 1 is the efficient match of timing and refractoriness.
  */

@@ -1,7 +1,7 @@
 /**
  * Comparing two spike lists of the same network, e.g. Refract's run and NEURON's. On a time
  * grid (dt) spikes are compared as (node, step) pairs, step = floor(t/dt + 0.5), and the
- * WORKLOAD.md §5 fields are computed; without a grid, times must agree to `tolerance` ms.
+ * docs/workloads/crg.md §5 fields are computed; without a grid, times must agree to `tolerance` ms.
  */
 import { pearson } from './stats.js';
 
@@ -10,7 +10,7 @@ export interface SpikeArrays {
   time: ArrayLike<number>;
 }
 
-/** The CRG-det summary of a spike list on a grid (WORKLOAD.md §5). */
+/** The CRG-det summary of a spike list on a grid (docs/workloads/crg.md §5). */
 export interface GridSummary {
   spikes: number;
   checksum: number;

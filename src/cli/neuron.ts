@@ -151,7 +151,7 @@ export function registerNeuron(program: Command): void {
       `
 Needs Debian's NEURON and MPI:  apt-get install -y neuron python3-neuron openmpi-bin python3-h5py
 
-Example (CRG-det, WORKLOAD.md §7: 48569 spikes, checksum 3903629138 on any number of ranks):
+Example (CRG-det, docs/workloads/crg.md §7: 48569 spikes, checksum 3903629138 on any number of ranks):
   refract build crg --variant det --N 1000 --K 10 --seed 1 --out net.json
   refract export sonata net.json --out crg-sonata
   refract neuron crg-sonata --ranks 2 --duration 100 --json`,

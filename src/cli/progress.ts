@@ -12,7 +12,8 @@ export interface Progress {
 export function progressBar(label: string, quiet: boolean): Progress {
   if (quiet || !process.stderr.isTTY) return { update: () => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar(
-    { format: `${label} [{bar}] {percentage}% | {duration_formatted}`, stream: process.stderr, clearOnComplete: true, hideCursor: true },
+    // the time left is extrapolated from the progress so far (cli-progress's eta), a guide more than a promise
+    { format: `${label} [{bar}] {percentage}% | {duration_formatted} elapsed, ~{eta_formatted} left`, stream: process.stderr, clearOnComplete: true, hideCursor: true, etaBuffer: 50 },
     cliProgress.Presets.shades_classic,
   );
   const start = Date.now();

@@ -34,7 +34,7 @@ interface ExportOptions {
 
 /**
  * The run exported with a network: the stimulus given on the command line, else the network's
- * own default — CRG-det's (nodes 0..9 receive θ at t = 0, 0.1 ms grid, 100 ms; WORKLOAD.md §5),
+ * own default — CRG-det's (nodes 0..9 receive θ at t = 0, 0.1 ms grid, 100 ms; docs/workloads/crg.md §5),
  * CRG's (u_i(0) as an input of that size at t = 0, Poisson drive 500 Hz × 0.11 from stream 3,
  * 1000 ms; §2.5–2.6), else `refract simulate`'s default for a network file (node 0 forced at
  * t = 0, 100 ms). A Poisson drive is written out as its individual events.
@@ -85,7 +85,7 @@ export function registerSonata(program: Command): void {
     .addHelpText(
       'after',
       `
-Default stimulus: CRG-det networks get WORKLOAD.md §5 (nodes 0..9 receive θ at t = 0, 0.1 ms grid,
+Default stimulus: CRG-det networks get docs/workloads/crg.md §5 (nodes 0..9 receive θ at t = 0, 0.1 ms grid,
 100 ms); CRG networks get §2.5–2.6 (initial potentials as inputs at t = 0, Poisson drive
 500 Hz × 0.11, 1000 ms, exact times); any other network gets refract simulate's default (node 0
 forced at t = 0).

@@ -21,7 +21,7 @@ interface TourOptions {
   quiet?: boolean;
 }
 
-/** Ring of 5 nodes, τ = 1 ms: sustained iff R ≤ Nτ = 5 ms (DESIGN.md §2). */
+/** Ring of 5 nodes, τ = 1 ms: sustained iff R ≤ Nτ = 5 ms (docs/design.md §2). */
 function ringCheck(): (string | number)[][] {
   return [2, 4, 5, 6, 8].map((R) => {
     const s = new Simulation(ring({ n: 5, latency: 1, refractory: R })).force(0, 0).run(100).spikes();

@@ -1,7 +1,7 @@
 /**
  * The Poisson drive of `Simulation.poisson` written out as explicit events, for simulators
  * that take input spike trains (SONATA export): node i's k-th event comes at
- * t_{i,k} = t_{i,k-1} − ln(1 − U(seed, 3, i, k)) / rate, t_{i,−1} = 0 (WORKLOAD.md §2.6).
+ * t_{i,k} = t_{i,k-1} − ln(1 − U(seed, 3, i, k)) / rate, t_{i,−1} = 0 (docs/workloads/crg.md §2.6).
  * `driveGap` is the one definition of that step, used by the engine's exact-time drive too, so
  * both see identical event times.
  */

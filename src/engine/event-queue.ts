@@ -1,5 +1,5 @@
 /**
- * The pending-event store of the engine (DESIGN.md §4): a calendar queue. A ring of time
+ * The pending-event store of the engine (docs/design.md §4): a calendar queue. A ring of time
  * slots, slot c holding the events with floor(t / width) = c. The slot width is at most half
  * the smallest delay, so an event never schedules another into its own slot and scheduling
  * costs O(1). Each slot stores its events contiguously in fixed-size chunks taken from one

@@ -1,6 +1,6 @@
 /**
- * The fast grid kernel (DESIGN.md §4): clock-driven time (integer steps of dt, like Brian2 and
- * WORKLOAD.md §5), event-driven work. A spike of node i at step s puts one entry
+ * The fast grid kernel (docs/design.md §4): clock-driven time (integer steps of dt, like Brian2 and
+ * docs/workloads/crg.md §5), event-driven work. A spike of node i at step s puts one entry
  * (first edge, count) per distinct delay d into the queue slot of step s + d; processing a
  * slot walks those edge runs and applies each arrival to its target:
  *
@@ -68,7 +68,7 @@ export interface GridTally {
   driveBlocked: number;
   /** Spikes per step. */
   perStep: Int32Array;
-  /** CRG-det fields over the owned nodes (WORKLOAD.md §5). */
+  /** CRG-det fields over the owned nodes (docs/workloads/crg.md §5). */
   checksum: number;
   sumSteps: number;
   nodesFired: number;

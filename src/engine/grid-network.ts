@@ -1,5 +1,5 @@
 /**
- * The compact form of a network for the fast grid kernel (DESIGN.md §4): integer delays in
+ * The compact form of a network for the fast grid kernel (docs/design.md §4): integer delays in
  * steps, edges grouped per (source, partition) and sorted by delay inside each group, so that
  * one spike schedules one queue entry per distinct delay instead of one per edge.
  *

@@ -1,5 +1,5 @@
 /**
- * The exact event-driven engine (DESIGN.md §2, §4).
+ * The exact event-driven engine (docs/design.md §2, §4).
  *
  * Semantics, per node j:
  *  - an arrival at time a with a < last_j + R_j is blocked (counted, not stored); in
@@ -19,7 +19,7 @@
  * (delta cycles: arrivals created at the current instant form a later group at that instant).
  *
  * Grid mode (`dt`): latencies, refractory periods and processing times are rounded to whole
- * steps (floor(x/dt + 0.5), WORKLOAD.md §2.4) and all event times are integer step counts.
+ * steps (floor(x/dt + 0.5), docs/workloads/crg.md §2.4) and all event times are integer step counts.
  */
 import { CHUNK, CODE_DRIVE, CODE_FORCE, CODE_INJECT, EventQueue } from './event-queue.js';
 import { NodeLog } from './node-log.js';
@@ -319,7 +319,7 @@ export class Simulation {
   /**
    * Independent Poisson drive per node. Node i's k-th event uses the counter-based uniform
    * U(seed, 3, i, k), so runs are reproducible and independent of processing order (this is
-   * WORKLOAD.md §2.6). Driving a node again changes its rate and weight from its next event.
+   * docs/workloads/crg.md §2.6). Driving a node again changes its rate and weight from its next event.
    */
   poisson(o: DriveOptions): this {
     const n = this.net.n;

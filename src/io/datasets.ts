@@ -11,7 +11,7 @@ import { basename } from 'node:path';
 import { InputError } from './errors.js';
 import { readText } from './files.js';
 import { readIdx } from './idx.js';
-import { parseDecimal, showValue } from './numbers.js';
+import { formatNumber, parseDecimal, showValue } from './numbers.js';
 
 /** Labelled rows (see LabelledData in src/learn) with optional class names. */
 export interface Dataset extends LabelledData {
@@ -97,6 +97,19 @@ export function subset(ds: Dataset, idx: ArrayLike<number>): Dataset {
   const out: Dataset = { name: ds.name, x, y, n, d, shape: ds.shape ? [ds.shape[0], ds.shape[1]] : null, classes: ds.classes };
   if (ds.labels) out.labels = ds.labels.slice();
   return out;
+}
+
+/** A data set as the CSV `parseCsvDataset` reads: `label,f0,…` rows, values in their shortest form. */
+export function datasetToCsv(ds: Dataset): string {
+  const head = ['label', ...Array.from({ length: ds.d }, (_, j) => `f${j}`)].join(',');
+  const rows = new Array<string>(ds.n);
+  for (let i = 0; i < ds.n; i++) {
+    const v = new Array<string>(ds.d + 1);
+    v[0] = ds.labels ? ds.labels[ds.y[i]] : String(ds.y[i]);
+    for (let j = 0; j < ds.d; j++) v[j + 1] = formatNumber(ds.x[i * ds.d + j]);
+    rows[i] = v.join(',');
+  }
+  return head + '\n' + rows.join('\n') + '\n';
 }
 
 /** "28x28" (or "28×28") → [28, 28]; both sizes positive integers. */

@@ -1,5 +1,5 @@
 /**
- * Unsupervised online clustering (DESIGN.md §5): each example joins the most similar cluster
+ * Unsupervised online clustering (docs/design.md §5): each example joins the most similar cluster
  * and moves its centre as a running mean, unless it is novel — less similar than `novelty` to
  * every centre — which opens a new cluster (up to `maxClusters`). Labels are never used to
  * learn. `consolidate(k)` then merges the fine clusters into k groups, an offline step without

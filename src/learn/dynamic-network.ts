@@ -1,5 +1,5 @@
 /**
- * The fixed geometric network that turns an encoded input into activity (DESIGN.md §5).
+ * The fixed geometric network that turns an encoded input into activity (docs/design.md §5).
  * Each encoder channel has a grid of input nodes; above it lies a coarser grid of map nodes
  * (positions jittered by the seed). Every map node is reached from the input nodes of its
  * channel within `radius` pixels, each edge kept with probability `connect`, its latency the

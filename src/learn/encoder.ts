@@ -1,5 +1,5 @@
 /**
- * Encoding an input vector (an image) as stimulus times (DESIGN.md §5): a latency code —
+ * Encoding an input vector (an image) as stimulus times (docs/design.md §5): a latency code —
  * a stronger value fires its input node earlier, t = (1 − v)·T, and values at or below the
  * cut-off send nothing. Images are encoded on several channels laid out on the same grid:
  * the intensity itself and its oriented contrast in `orientations` directions (a Sobel

@@ -1,5 +1,5 @@
 /**
- * Learners without gradient descent, all online and single-pass (DESIGN.md §5): learning one
+ * Learners without gradient descent, all online and single-pass (docs/design.md §5): learning one
  * example is storing or updating a signature. They share one interface so that every
  * protocol runs each learner — and the same learner on baseline features — the same way.
  */

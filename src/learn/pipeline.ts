@@ -1,5 +1,5 @@
 /**
- * Encode → run dynamics → signature (DESIGN.md §5), with the defaults chosen on a validation
+ * Encode → run dynamics → signature (docs/design.md §5), with the defaults chosen on a validation
  * split of the MNIST training pool (per class the last 20 % of the pool; never the test set):
  * three passes of a 3 × 3 median, 16 gradient-direction channels, map nodes every 2 pixels
  * with an 8-pixel input field, τs = 8 ms, novelty 0.5 for the (centred) online clusters. Also

@@ -1,5 +1,5 @@
 /**
- * Counter-based 32-bit hashing (WORKLOAD.md §2): every random number is a pure function of
+ * Counter-based 32-bit hashing (docs/workloads/crg.md §2): every random number is a pure function of
  * (seed, stream, a, b), so results do not depend on the order in which they are drawn.
  */
 
@@ -28,7 +28,7 @@ export function u01(seed: number, stream: number, a: number, b: number): number 
   return h32(seed, stream, a, b) * TWO_M32;
 }
 
-/** Streams of WORKLOAD.md §2, plus Refract's own. */
+/** Streams of docs/workloads/crg.md §2, plus Refract's own. */
 export const STREAM_POSITION = 1;
 export const STREAM_TARGET = 2;
 export const STREAM_DRIVE = 3;

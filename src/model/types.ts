@@ -1,9 +1,9 @@
 /**
  * The network data model: nodes and edges in flat typed arrays, edges in CSR order by
- * source (DESIGN.md §2–§4). Units: time ms, length µm, speed µm/ms.
+ * source (docs/design.md §2–§4). Units: time ms, length µm, speed µm/ms.
  */
 
-/** How a node turns arrivals into an activation (DESIGN.md §2). */
+/** How a node turns arrivals into an activation (docs/design.md §2). */
 export type Mode = 'first' | 'window' | 'leaky';
 export const MODES: readonly Mode[] = ['first', 'window', 'leaky'];
 export const MODE_FIRST = 0;

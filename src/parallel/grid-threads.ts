@@ -1,5 +1,5 @@
 /**
- * The fast grid kernel on several worker threads (DESIGN.md §4). Each worker owns one node
+ * The fast grid kernel on several worker threads (docs/design.md §4). Each worker owns one node
  * partition; all edges live once in shared memory. Workers advance their nodes by one epoch
  * (the smallest delay, in steps: nothing emitted during an epoch can arrive within it), post
  * their spikes, meet at a barrier, then schedule every partition's spikes onto their own
@@ -26,7 +26,7 @@ export interface GridThreadsOptions {
   steps: number;
   seed?: number;
   drive?: GridDrive | null;
-  /** CRG only: u(0) = U(network seed, 4, i, 0) as WORKLOAD.md §2.5. */
+  /** CRG only: u(0) = U(network seed, 4, i, 0) as docs/workloads/crg.md §2.5. */
   crgInitialPotential?: boolean;
   initialPotential?: number;
   inject?: { node: number; step: number; weight: number }[];

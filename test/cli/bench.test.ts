@@ -1,4 +1,4 @@
-// Acceptance checks of the CRG workload through the CLI (WORKLOAD.md §6, §7).
+// Acceptance checks of the CRG workload through the CLI (docs/workloads/crg.md §6, §7).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cli } from './run-cli.js';
@@ -12,7 +12,7 @@ function benchJson(args: string[]): Record<string, unknown> {
 }
 
 for (const mode of [['--mode', 'grid'], ['--mode', 'grid', '--engine', 'general'], ['--mode', 'exact'], ['--mode', 'grid', '--threads', '2']]) {
-  test(`CRG-det N=1000 K=10 seed=1 equals WORKLOAD.md §7 (${mode.join(' ')})`, () => {
+  test(`CRG-det N=1000 K=10 seed=1 equals docs/workloads/crg.md §7 (${mode.join(' ')})`, () => {
     const r = benchJson(['--variant', 'det', '--N', '1000', '--K', '10', '--seed', '1', ...mode]);
     assert.equal(r.spikes, 48569);
     assert.equal(r.checksum, 3903629138);
@@ -23,13 +23,13 @@ for (const mode of [['--mode', 'grid'], ['--mode', 'grid', '--engine', 'general'
   });
 }
 
-test('CRG-det N=1000 K=10 with T = 50 ms equals the WORKLOAD.md side note', () => {
+test('CRG-det N=1000 K=10 with T = 50 ms equals the docs/workloads/crg.md side note', () => {
   const r = benchJson(['--variant', 'det', '--N', '1000', '--K', '10', '--duration', '50']);
   assert.equal(r.spikes, 23569);
   assert.equal(r.checksum, 3111251880);
 });
 
-test('CRG-det N=10000 K=100 seed=1 equals WORKLOAD.md §7', () => {
+test('CRG-det N=10000 K=100 seed=1 equals docs/workloads/crg.md §7', () => {
   const r = benchJson(['--variant', 'det', '--N', '10000', '--K', '100', '--seed', '1']);
   assert.equal(r.spikes, 491173);
   assert.equal(r.checksum, 2982785918);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from './run-cli.js';
-import { loadMnist } from '../../src/io/datasets.js';
+import { loadCsvDataset, loadMnist, splitPerClass } from '../../src/io/datasets.js';
 
 const dir = tempDir();
 
@@ -124,4 +124,27 @@ test('learn eval --k: the neighbours that vote are reported and change the k-nea
   // prototypes do not vote: unchanged; k-nearest with 5 of 5-per-class votes differs from 1-NN
   assert.equal(acc(one, 'pixels-prototype'), acc(five, 'pixels-prototype'));
   assert.notEqual(acc(one, 'pixels-knn'), acc(five, 'pixels-knn'));
+});
+
+test('learn export-mnist writes disjoint train and test digits that learn fit and predict read back exactly', () => {
+  const train = join(dir, 'digits-train.csv'), test = join(dir, 'digits-test.csv');
+  assert.equal(cli(['learn', 'export-mnist', '--split', 'train', '--per-class', '3', '--out', train]).code, 0);
+  assert.equal(cli(['learn', 'export-mnist', '--split', 'test', '--per-class', '2', '--out', test]).code, 0);
+  const a = loadCsvDataset(train), b = loadCsvDataset(test);
+  assert.deepEqual([a.n, a.d, b.n, b.d], [30, 784, 20, 784]);
+  assert.deepEqual(Array.from(a.y), Array.from({ length: 30 }, (_, i) => Math.floor(i / 3)));
+  // the values are the built-in digits bit for bit, and no test digit is a training digit
+  const split = splitPerClass(loadMnist());
+  assert.deepEqual(a.x.subarray(0, 784), split.train.x.subarray(0, 784));
+  const key = (x: Float32Array, i: number) => x.subarray(i * 784, (i + 1) * 784).join(',');
+  const seen = new Set(Array.from({ length: a.n }, (_, i) => key(a.x, i)));
+  for (let i = 0; i < b.n; i++) assert.equal(seen.has(key(b.x, i)), false);
+  const model = join(dir, 'exported.refract');
+  assert.equal(cli(['learn', 'fit', '--data', train, '--shape', '28x28', '--model', model, '--quiet']).code, 0);
+  const p = cli(['learn', 'predict', '--model', model, '--data', test, '--shape', '28x28', '--json', '--quiet', '--out', join(dir, 'exported-pred.csv')]);
+  assert.equal(p.code, 0, p.stderr);
+  assert.ok((JSON.parse(p.stdout) as { accuracy: number }).accuracy > 0.3);
+  const bad = cli(['learn', 'export-mnist', '--per-class', '5000', '--out', join(dir, 'too-many.csv')]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^refract: --per-class: the train split has only \d+ digits of class \d\n$/);
 });

@@ -1,4 +1,4 @@
-// refract neuron: CRG-det on NEURON (1 and 2 MPI ranks) gives WORKLOAD.md §7's spikes and
+// refract neuron: CRG-det on NEURON (1 and 2 MPI ranks) gives docs/workloads/crg.md §7's spikes and
 // checksum, like Refract; a leaky network in exact time gives identical spike lists; without
 // NEURON the command names the missing Debian packages.
 import { test, after } from 'node:test';

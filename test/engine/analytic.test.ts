@@ -1,4 +1,4 @@
-// The analytic facts of DESIGN.md §2, as tests of the engine.
+// The analytic facts of docs/design.md §2, as tests of the engine.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';

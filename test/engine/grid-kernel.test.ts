@@ -1,4 +1,4 @@
-// The fast grid kernel against WORKLOAD.md §7 and against the general engine's grid mode.
+// The fast grid kernel against docs/workloads/crg.md §7 and against the general engine's grid mode.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -19,14 +19,14 @@ function det(N: number, K: number, steps: number) {
   return { spikes: t.spikes, checksum: t.checksum, sum: t.sumSteps, fired: t.nodesFired, firstMs };
 }
 
-test('CRG-det on the fast kernel equals WORKLOAD.md §7 (N = 1000, K = 10; also T = 50 ms)', () => {
+test('CRG-det on the fast kernel equals docs/workloads/crg.md §7 (N = 1000, K = 10; also T = 50 ms)', () => {
   assert.deepEqual(det(1000, 10, 1000), { spikes: 48569, checksum: 3903629138, sum: 24926687, fired: 1000, firstMs: [15, 69, 192, 448, 456, 481, 486, 486, 492, 489] });
   const half = det(1000, 10, 500);
   assert.equal(half.spikes, 23569);
   assert.equal(half.checksum, 3111251880);
 });
 
-test('CRG-det on the fast kernel equals WORKLOAD.md §7 (N = 10^4, K = 100)', () => {
+test('CRG-det on the fast kernel equals docs/workloads/crg.md §7 (N = 10^4, K = 100)', () => {
   assert.deepEqual(det(10000, 100, 1000), { spikes: 491173, checksum: 2982785918, sum: 248354064, fired: 10000, firstMs: [45, 1130, 7877, 2121, 7877, 2123, 7877, 2123, 7877, 2123] });
 });
 
@@ -95,7 +95,7 @@ test('a ring with leak: the kernel and the engine agree (single arrivals, same d
   assert.ok(s.node.length > 30, 'the ring keeps going');
 });
 
-test('CRG with drive: the kernel rate is within WORKLOAD.md §6 tolerance of the anchor (8.30 Hz) and pop CV near Poisson', () => {
+test('CRG with drive: the kernel rate is within docs/workloads/crg.md §6 tolerance of the anchor (8.30 Hz) and pop CV near Poisson', () => {
   const N = 10000;
   const k = runGrid(crgGrid(N, 100, 1), { steps: 10000, seed: 1, drive: { rate: CRG.rExt, weight: CRG.wExt }, initialPotential: (j: number) => (j * 0.618034) % 1 });
   const rate = k.tally.spikes / N;

@@ -1,5 +1,5 @@
 /**
- * An independent, deliberately plain implementation of the semantics of DESIGN.md §2, used
+ * An independent, deliberately plain implementation of the semantics of docs/design.md §2, used
  * as an oracle for the engine: one global list of pending events, the earliest instant
  * processed at a time (arrivals created at that instant form a later delta cycle), groups
  * per node summed in (code, weight) order. Slow and obviously correct, for small networks.

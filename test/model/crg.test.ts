@@ -1,4 +1,4 @@
-// CRG construction against the test vectors of ../shared/bench/WORKLOAD.md §2 (bit for bit).
+// CRG construction against the test vectors of docs/workloads/crg.md §2 (bit for bit).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { crg, crgInitialPotential, crgPositionsMm, gridSteps, scaleHash } from '../../src/model/builders/crg.js';
@@ -36,7 +36,7 @@ const vectors = [
 ];
 
 for (const v of vectors) {
-  test(`CRG(N=${v.N}, K=${v.K}, seed=1) matches WORKLOAD.md test vectors`, () => {
+  test(`CRG(N=${v.N}, K=${v.K}, seed=1) matches docs/workloads/crg.md test vectors`, () => {
     const net = crg(v.N, v.K, 1);
     assert.deepEqual(Array.from(crgPositionsMm(v.N, 1).slice(0, 3)), [0.2927848226390779, 0.6821600061375648, 0.3652875351253897]);
     assert.equal(crgInitialPotential(v.N, 1)[0], 0.12842986709438264);

@@ -8,7 +8,7 @@ import { toGridNetwork } from '../../src/engine/grid-network.js';
 import { geometric } from '../../src/model/builders/geometric.js';
 import { crgInitialPotential } from '../../src/model/builders/crg.js';
 
-test('CRG-det on 2 threads equals WORKLOAD.md §7 (N = 10^4, K = 100)', async () => {
+test('CRG-det on 2 threads equals docs/workloads/crg.md §7 (N = 10^4, K = 100)', async () => {
   const inject = Array.from({ length: 10 }, (_, i) => ({ node: i, step: 0, weight: 1 }));
   const r = await runGridThreads({ kind: 'crg', N: 10000, K: 100, seed: 1, variant: 'det' }, { threads: 2, steps: 1000, inject });
   assert.deepEqual([r.tally.spikes, r.tally.checksum, r.tally.sumSteps, r.tally.nodesFired], [491173, 2982785918, 248354064, 10000]);

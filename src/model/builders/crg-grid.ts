@@ -1,5 +1,5 @@
 /**
- * CRG (WORKLOAD.md §2) built straight into the fast grid kernel's compact form: the same
+ * CRG (docs/workloads/crg.md §2) built straight into the fast grid kernel's compact form: the same
  * targets and latencies bit for bit, but latencies kept only as runs of equal grid steps,
  * so 10^8 edges take under 0.5 GB instead of 1.2 GB. Sources can be built in ranges, by
  * several worker threads into shared memory (each source has room for its largest possible
@@ -13,7 +13,7 @@ const TWO_M32 = 2 ** -32;
 
 export interface CrgGridOptions {
   variant?: 'crg' | 'det';
-  /** Time step (ms). Default 0.1 (WORKLOAD.md). */
+  /** Time step (ms). Default 0.1 (docs/workloads/crg.md). */
   dt?: number;
   /** Node partitions (one per worker thread). Default 1. */
   parts?: number;
@@ -59,13 +59,13 @@ function runRoom(K: number, parts: number, maxSteps: number): number {
   return Math.min(K, parts * (maxSteps + 1) + Math.floor(K / 255));
 }
 
-/** Positions (mm) of nodes [i0, i1), WORKLOAD.md §2.1. */
+/** Positions (mm) of nodes [i0, i1), docs/workloads/crg.md §2.1. */
 export function crgGridPositions(seed: number, pos: Float64Array, i0: number, i1: number): void {
   for (let i = i0; i < i1; i++) for (let b = 0; b < 3; b++) pos[3 * i + b] = CRG.L * (h32(seed, STREAM_POSITION, i, b) * TWO_M32);
 }
 
 /**
- * Out-edges of sources [i0, i1), WORKLOAD.md §2.2–2.4, each source's K edges ordered by
+ * Out-edges of sources [i0, i1), docs/workloads/crg.md §2.2–2.4, each source's K edges ordered by
  * (partition of the target, steps), stable. Needs all positions.
  */
 export function crgGridEdges(g: GridNetwork, K: number, seed: number, pos: Float64Array, i0: number, i1: number): void {

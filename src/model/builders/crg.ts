@@ -1,5 +1,5 @@
 /**
- * The CRG reference workload (../shared/bench/WORKLOAD.md §2), built bit for bit: positions,
+ * The CRG reference workload (docs/workloads/crg.md §2), built bit for bit: positions,
  * targets and latencies follow the specified arithmetic in mm and mm/ms, in the specified
  * order; positions are converted to µm only afterwards.
  */
@@ -8,7 +8,7 @@ import type { Network } from '../types.js';
 
 const TWO_M32 = 2 ** -32;
 
-/** WORKLOAD.md §1 constants. */
+/** docs/workloads/crg.md §1 constants. */
 export const CRG = {
   L: 1.0, // mm
   v: 0.5, // mm/ms
@@ -33,7 +33,7 @@ export interface CrgOptions {
 
 /**
  * floor(h · m / 2^32) for h < 2^32 and m < 2^32, exact for any N (the product is split so
- * that no intermediate exceeds 2^53). Equals WORKLOAD.md's double formula where that is exact.
+ * that no intermediate exceeds 2^53). Equals docs/workloads/crg.md's double formula where that is exact.
  */
 export function scaleHash(h: number, m: number): number {
   const hh = Math.floor(h / 65536), hl = h % 65536;
@@ -43,7 +43,7 @@ export function scaleHash(h: number, m: number): number {
   return aq + Math.floor((ar * 65536 + b) * TWO_M32);
 }
 
-/** Positions in mm (3N), as WORKLOAD.md §2.1. */
+/** Positions in mm (3N), as docs/workloads/crg.md §2.1. */
 export function crgPositionsMm(N: number, seed: number): Float64Array {
   const pos = new Float64Array(3 * N);
   for (let i = 0; i < N; i++) for (let b = 0; b < 3; b++) pos[3 * i + b] = CRG.L * (h32(seed, STREAM_POSITION, i, b) * TWO_M32);
@@ -60,7 +60,7 @@ export function crgInitialPotential(N: number, seed: number): Float64Array {
   return Float64Array.from({ length: N }, (_, i) => crgU0(seed, i));
 }
 
-/** Grid steps of a latency, WORKLOAD.md §2.4: floor(lat / dt + 0.5). */
+/** Grid steps of a latency, docs/workloads/crg.md §2.4: floor(lat / dt + 0.5). */
 export function gridSteps(lat: number, dt: number): number {
   return Math.floor(lat / dt + 0.5);
 }

@@ -1,5 +1,5 @@
 /**
- * Small deterministic networks with known analytic behaviour (DESIGN.md §2): ring, pair,
+ * Small deterministic networks with known analytic behaviour (docs/design.md §2): ring, pair,
  * race, star and lattice. They double as test fixtures and as CLI presets.
  */
 import { makeNetwork, EdgeList } from '../build.js';

@@ -52,7 +52,7 @@ function geometricPreset(n: number, seed: number): Prepared {
   };
 }
 
-// CRG (WORKLOAD.md) at N = 1000, K = 100: 10^5 edges, latency 0.5 ms + distance / 0.5 m/s.
+// CRG (docs/workloads/crg.md) at N = 1000, K = 100: 10^5 edges, latency 0.5 ms + distance / 0.5 m/s.
 function crgPreset(seed: number): Prepared {
   const N = 1000;
   const net = crg(N, 100, seed);
