@@ -1,5 +1,5 @@
 // Flat config: type-aware rules for src/test/bench, plus a browser-purity guard
-// for the folders that must run unchanged in a browser (DESIGN.md §3).
+// for the folders that must run unchanged in a browser (docs/design.md §3).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

@@ -148,3 +148,18 @@ test('learn export-mnist writes disjoint train and test digits that learn fit an
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /^refract: --per-class: the train split has only \d+ digits of class \d\n$/);
 });
+
+test('noise, lesion and throughput protocols run at a small size and report their measures', () => {
+  const run = (protocol: string, extra: string[] = []) => {
+    const r = cli(['learn', 'eval', '--protocol', protocol, '--shots', '2', '--seeds', '1', '--limit-test', '40', '--learners', 'exemplar', '--json', '--quiet', '--out', join(dir, protocol), ...extra]);
+    assert.equal(r.code, 0, r.stderr);
+    return lines(r.stdout);
+  };
+  const noise = run('noise');
+  assert.ok(noise.some((r) => r.learner === 'exemplar' && typeof r.drop_points === 'number' && r.level !== undefined), JSON.stringify(noise[0]));
+  const lesion = run('lesion');
+  assert.ok(lesion.some((r) => r.learner === 'exemplar' && typeof r.drop_points === 'number'));
+  const speed = run('throughput');
+  const ex = speed.find((r) => r.learner === 'exemplar')!;
+  for (const k of ['learn_per_s', 'classify_per_s', 'examples_per_s', 'events_per_example']) assert.ok((ex[k] as number) > 0, k);
+});
