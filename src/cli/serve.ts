@@ -49,6 +49,11 @@ function openBrowser(url: string): void {
   child.unref();
 }
 
+/** Whether a listen address only accepts connections from this machine. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
 export async function serve(o: ServeOptions): Promise<void> {
   const root = webRoot();
   if (!existsSync(join(root, 'index.html'))) throw new InputError(`the visualiser is not built (${root}/index.html is missing): run npm run build`);
@@ -63,6 +68,8 @@ export async function serve(o: ServeOptions): Promise<void> {
     port = await listen(server, 0, o.host);
   }
   const url = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}/`;
+  if (!isLoopback(o.host))
+    process.stderr.write(`refract serve: WARNING: listening on ${o.host}, not only on this machine: anyone who can reach port ${port} can load the app (it serves only its own built files, read-only)\n`);
   process.stdout.write(`Refract visualiser: ${url}\n(Ctrl-C to stop)\n`);
   if (o.open) openBrowser(url);
   await new Promise<void>((done) => {

@@ -4,7 +4,7 @@
  * page, never serves outside its folder, and answers index.html for `/`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, lstatSync, realpathSync } from 'node:fs';
 import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 
 const MIME: Record<string, string> = {
@@ -28,7 +28,10 @@ export const ISOLATION_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
 };
 
-/** The file a request path names inside `root`, or null when it is outside it or malformed. */
+/**
+ * The file a request path names inside `root`, or null when it is outside it or malformed.
+ * (Symbolic links are resolved when the file is opened: see servedFile.)
+ */
 export function resolveRequestPath(root: string, url: string): string | null {
   let path: string;
   try {
@@ -42,30 +45,40 @@ export function resolveRequestPath(root: string, url: string): string | null {
   return file === rootAbs || file.startsWith(rootAbs + sep) ? file : null;
 }
 
-function send(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { ...ISOLATION_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+/**
+ * A regular file inside `root` once every symbolic link on the way is resolved, with its size;
+ * null otherwise (a link pointing outside the root, e.g. to /etc/passwd, is not served).
+ */
+export function servedFile(root: string, file: string): { path: string; size: number } | null {
+  try {
+    const real = realpathSync(file), realRoot = realpathSync(root);
+    if (real !== realRoot && !real.startsWith(realRoot + sep)) return null;
+    const st = lstatSync(real);
+    return st.isFile() ? { path: real, size: st.size } : null;
+  } catch {
+    return null;
+  }
+}
+
+function send(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...ISOLATION_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', ...headers });
   res.end(text);
 }
 
 export function staticServer(root: string): Server {
   return createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n');
-    const file = resolveRequestPath(root, req.url ?? '/');
-    if (!file) return send(res, 400, 'bad path\n');
-    let size: number;
-    try {
-      const st = statSync(file);
-      if (!st.isFile()) return send(res, 404, 'not found\n');
-      size = st.size;
-    } catch {
-      return send(res, 404, 'not found\n');
-    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n', { Allow: 'GET, HEAD' });
+    const requested = resolveRequestPath(root, req.url ?? '/');
+    if (!requested) return send(res, 400, 'bad path\n');
+    const found = servedFile(root, requested);
+    if (!found) return send(res, 404, 'not found\n');
+    const { path: file, size } = found;
     res.writeHead(200, {
       ...ISOLATION_HEADERS,
       'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
       'Content-Length': String(size),
       // hashed asset names never change; the page itself is revalidated
-      'Cache-Control': relative(root, file).startsWith(`assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'Cache-Control': relative(realpathSync(root), file).startsWith(`assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
     });
     if (req.method === 'HEAD') return void res.end();
     // a file that vanishes or fails mid-read ends this response, not the server

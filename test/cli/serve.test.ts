@@ -3,12 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServe } from '../../scripts/web/chromium.js';
 import { resolveRequestPath, staticServer } from '../../src/cli/static-server.js';
 import { cli } from './run-cli.js';
+import { isLoopback } from '../../src/cli/serve.js';
 
 test('serves the built app with COOP/COEP headers and exits with 0 on SIGINT', async () => {
   const s = await startServe();
@@ -81,4 +83,47 @@ test('only the app\'s own assets/ folder is cached as immutable, wherever the ap
     server.close();
     rmSync(tmp, { recursive: true, force: true });
   }
+});
+
+test('symbolic links are followed only to regular files inside the served folder; 405 names the allowed methods', async () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'refract-serve-'));
+  const root = join(tmp, 'web');
+  mkdirSync(join(root, 'assets'), { recursive: true });
+  writeFileSync(join(root, 'index.html'), '<!doctype html>');
+  writeFileSync(join(root, 'assets', 'a.js'), 'export {}');
+  writeFileSync(join(tmp, 'secret.txt'), 'secret');
+  symlinkSync('/etc/passwd', join(root, 'passwd'));
+  symlinkSync(join(tmp, 'secret.txt'), join(root, 'secret.txt'));
+  symlinkSync(join(root, 'assets', 'a.js'), join(root, 'inside.js')); // a link within the root is fine
+  symlinkSync(tmp, join(root, 'up')); // a directory link out of the root
+  const server = staticServer(root);
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+  try {
+    for (const p of ['passwd', 'secret.txt', 'up/secret.txt']) assert.equal((await fetch(url + p)).status, 404, p);
+    const inside = await fetch(url + 'inside.js');
+    assert.equal(inside.status, 200);
+    assert.equal(await inside.text(), 'export {}');
+    const post = await fetch(url, { method: 'POST' });
+    assert.equal(post.status, 405);
+    assert.equal(post.headers.get('allow'), 'GET, HEAD');
+  } finally {
+    server.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('listening off loopback warns on stderr', async () => {
+  assert.equal(isLoopback('127.0.0.1'), true);
+  assert.equal(isLoopback('::1'), true);
+  assert.equal(isLoopback('0.0.0.0'), false);
+  const main = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
+  const child = spawn(process.execPath, [main, 'serve', '--host', '0.0.0.0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += String(d)));
+  const exited = new Promise<number | null>((done) => child.once('exit', done));
+  for (let i = 0; i < 150 && !/WARNING/.test(err); i++) await new Promise((ok) => setTimeout(ok, 100));
+  child.kill('SIGINT');
+  assert.equal(await exited, 0);
+  assert.match(err, /^refract serve: WARNING: listening on 0\.0\.0\.0, not only on this machine/m);
 });
