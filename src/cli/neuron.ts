@@ -5,7 +5,8 @@
  * named with the Debian package that provides it (exit code 3).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { ensureDir } from '../io/atomic.js';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
@@ -71,7 +72,7 @@ export async function runNeuron(dir: string, o: NeuronOptions): Promise<{ summar
   const run = await importSonataRun(dir);
   const duration = o.duration ?? run.durationMs ?? 100;
   const outDir = resolve(dir, 'output');
-  mkdirSync(outDir, { recursive: true });
+  ensureDir(outDir);
   const neuronFile = join(outDir, 'spikes.h5');
 
   // NEURON through MPI

@@ -3,8 +3,35 @@
  * sibling and renamed into place; a directory of outputs is staged in a temporary sibling
  * directory and moved in only when every file is complete.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
+import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, basename, resolve } from 'node:path';
+import { InputError } from './errors.js';
+
+/**
+ * Creates folder `dir` and its missing parents one at a time. (Node's recursive mkdir spins
+ * forever under /proc, where every missing path reports ENOENT; one level at a time, the first
+ * failure is a one-line error naming the folder.)
+ */
+export function ensureDir(dir: string, shownAs = dir): void {
+  const missing: string[] = [];
+  let p = resolve(dir);
+  while (!existsSync(p)) {
+    missing.push(p);
+    const up = dirname(p);
+    if (up === p) break;
+    p = up;
+  }
+  if (existsSync(p) && !statSync(p).isDirectory()) throw new InputError(`cannot write there: ${p} is a file, not a folder`, { file: shownAs });
+  for (const m of missing.reverse()) {
+    try {
+      mkdirSync(m);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST' && statSync(m).isDirectory()) continue;
+      throw new InputError(`cannot create the folder ${m} (${code ?? (e as Error).message})`, { file: shownAs });
+    }
+  }
+}
 
 let counter = 0;
 function tmpName(path: string): string {
@@ -13,7 +40,7 @@ function tmpName(path: string): string {
 
 /** Writes `data` to `path` atomically (temp file + rename). */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(path) || '.', { recursive: true });
+  ensureDir(dirname(path) || '.', path);
   const tmp = tmpName(path);
   try {
     writeFileSync(tmp, data);
@@ -36,7 +63,7 @@ export class OutputDir {
   constructor(dir: string) {
     this.dir = dir;
     this.stage = tmpName(dir.replace(/\/+$/, '') || '.');
-    mkdirSync(this.stage, { recursive: true });
+    ensureDir(this.stage, dir);
   }
 
   /** Full path a file will have once committed. */
@@ -47,7 +74,7 @@ export class OutputDir {
   /** Path inside the staging directory, for writers that want a file name of their own. */
   stagedPath(name: string): string {
     const p = join(this.stage, name);
-    mkdirSync(dirname(p), { recursive: true });
+    ensureDir(dirname(p));
     return p;
   }
 
@@ -58,17 +85,17 @@ export class OutputDir {
 
   write(name: string, data: string | Uint8Array): void {
     const p = join(this.stage, name);
-    mkdirSync(dirname(p), { recursive: true });
+    ensureDir(dirname(p));
     writeFileSync(p, data);
   }
 
   commit(): string[] {
     if (this.done) throw new Error('OutputDir already committed or aborted');
-    mkdirSync(this.dir, { recursive: true });
+    ensureDir(this.dir);
     const names = listFiles(this.stage);
     for (const name of names) {
       const target = join(this.dir, name);
-      mkdirSync(dirname(target), { recursive: true });
+      ensureDir(dirname(target));
       renameSync(join(this.stage, name), target);
     }
     rmSync(this.stage, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 /** Small h5wasm helpers shared by the SONATA reader and writer. */
-import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import { ensureDir } from './atomic.js';
 import { dirname, join, basename } from 'node:path';
 import h5wasm from 'h5wasm/node';
 import { InputError } from './errors.js';
@@ -36,7 +37,7 @@ export function num(v: unknown): Float64Array {
 
 /** Writes an HDF5 file (and its folder) through a temporary name, renamed into place when complete. */
 export function writeH5(file: string, fill: (f: InstanceType<typeof h5wasm.File>) => void): void {
-  mkdirSync(dirname(file) || '.', { recursive: true });
+  ensureDir(dirname(file) || '.');
   const tmp = join(dirname(file), `.tmp-${basename(file)}`);
   rmSync(tmp, { force: true });
   const f = new h5wasm.File(tmp, 'w');

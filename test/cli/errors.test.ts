@@ -109,3 +109,14 @@ test('a failed run leaves an existing output directory untouched', () => {
   assert.notEqual(cli(['simulate', cases[2].file, '--out', out, '--quiet']).code, 0);
   assert.equal(readFileSync(join(out, 'spikes.csv'), 'utf8'), before);
 });
+
+test('an output folder that cannot be created is one line naming it, promptly (not a spin under /proc)', () => {
+  for (const [out, expect] of [
+    ['/proc/x/y', /^refract: \/proc\/x\/y: cannot create the folder \/proc\/x \(ENOENT\)\n$/],
+    [join(good, 'inside-a-file'), /^refract: .*good\.json\/inside-a-file: cannot write there: .*good\.json is a file, not a folder\n$/],
+  ] as const) {
+    const r = cli(['simulate', '--preset', 'ring', '--out', out]);
+    assert.equal(r.code, 2, out);
+    assert.match(r.stderr, expect);
+  }
+});
