@@ -113,7 +113,26 @@ export interface SimulationRun {
 }
 
 /** Builds or loads the network, stimulates it, runs it and summarises the run. */
+/** Options a checkpoint decides: refused beside --resume rather than silently ignored. */
+const FROM_CHECKPOINT: [keyof SimulateOptions, string][] = [['seed', '--seed'], ['dt', '--dt'], ['force', '--force'], ['stimulus', '--stimulus'], ['driveRate', '--drive-rate'], ['driveWeight', '--drive-weight'], ['driveKind', '--drive-kind'], ['recordEdges', '--record-edges'], ['causes', '--causes']];
+
+/** Outputs a run writes itself; --save-state may not take their names. */
+const RUN_FILES = ['spikes.csv', 'spikes.arrow', 'raster.svg', 'raster.png', 'network.json', 'network.bin', 'summary.json', 'edges.csv', 'edges.arrow', 'causes.csv', 'causes.arrow'];
+
+function checkOptions(o: SimulateOptions): void {
+  if (o.resume) {
+    const given = FROM_CHECKPOINT.filter(([k]) => o[k] !== undefined).map(([, flag]) => flag);
+    if (given.length) throw new InputError(`${given.join(', ')} cannot be changed when resuming: the checkpoint carries the seed, the time grid, the stimuli and what is recorded`, { field: '--resume' });
+  }
+  const name = o.saveState;
+  if (name !== undefined) {
+    if (!name || name.includes('/') || name.includes('\\') || name === '.' || name === '..') throw new InputError(`expected a file name inside --out (the state is written with the run's other outputs), got "${name}"`, { field: '--save-state' });
+    if (RUN_FILES.includes(name)) throw new InputError(`"${name}" is one of the run's own outputs; choose another name (e.g. state.bin)`, { field: '--save-state' });
+  }
+}
+
 export function executeSimulation(file: string | undefined, o: SimulateOptions): SimulationRun {
+  checkOptions(o);
   const t0 = performance.now();
   const loaded = loadNetwork(file, o);
   const { net } = loaded;
@@ -230,6 +249,9 @@ function restoreState(net: Network, file: string): Simulation {
 export async function simulateCommand(file: string | undefined, o: SimulateOptions): Promise<SimulateResult> {
   const r = executeSimulation(file, o);
   const out = new OutputDir(o.out);
+  // inputs that live in the output folder (the network and state being resumed) stay there
+  if (file) out.keep(file);
+  if (o.resume) out.keep(o.resume);
   try {
     await stageSimulationOutputs(out, r);
     return { summary: r.summary, files: out.commit() };
@@ -255,7 +277,7 @@ export function registerSimulate(program: Command): void {
     .addOption(new Option('--drive-kind <kind>', 'drive events inject weight or force').argParser(choice(['inject', 'force'] as const)))
     .addOption(new Option('--record-edges', 'count delivered/blocked arrivals per edge: edges.csv and edges.arrow (edge,source,target,latency_ms,delivered,blocked)'))
     .addOption(new Option('--causes', 'record the arrivals that caused each activation: causes.csv and causes.arrow (spike,node,time_ms,cause,source,arrival_ms)'))
-    .addOption(new Option('--save-state <name>', 'also write the final state (checkpoint) into the output directory under this name'))
+    .addOption(new Option('--save-state <name>', 'also write the final state (checkpoint) as this file name inside --out (e.g. state.bin)'))
     .addOption(new Option('--resume <file>', 'continue a run from a saved state (same network); --duration more ms'))
     .addOption(new Option('--out <dir>', 'output directory').default('refract-out/simulate'))
     .addOption(new Option('--json', 'print the summary as JSON'))
