@@ -31,7 +31,7 @@ test('same seed → byte-identical spikes.csv; another seed → different', () =
 
 test('simulate writes spikes (CSV = Arrow), summary, raster SVG + PNG and the generated network', () => {
   const out = simulate('ring', ['--preset', 'ring', '--duration', '20']);
-  assert.deepEqual(readdirSync(out).sort(), ['network.json', 'raster.png', 'raster.svg', 'spikes.arrow', 'spikes.csv', 'summary.json']);
+  assert.deepEqual(readdirSync(out).sort(), ['.refract-run.json', 'network.json', 'raster.png', 'raster.svg', 'spikes.arrow', 'spikes.csv', 'summary.json']);
   const csv = readSpikesCsv(join(out, 'spikes.csv'));
   assert.deepEqual(readSpikesArrow(join(out, 'spikes.arrow')), csv);
   // ring of 5, τ = 1, R = 2: node k fires at k, k+5, … — 20 spikes in 20 ms
