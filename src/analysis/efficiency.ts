@@ -87,6 +87,11 @@ export interface BlockedByLambda {
   lambda: number[];
   arrivals: number[];
   blockedFraction: number[];
+  /** Edges of each bin (a plot draws the bin, not only its centre). */
+  lambdaLo: number[];
+  lambdaHi: number[];
+  /** Blocked arrivals per bin (blockedFraction × arrivals, as a count). */
+  blocked: number[];
 }
 
 /** Blocked fraction of arrivals as a function of the edge's Λ = R_target / τ, in log bins. */
@@ -94,7 +99,7 @@ export function blockedByLambda(net: Network, fates: ArrivalFates, bins = 20): B
   const lam = refractionRatios(net);
   const finite: number[] = [];
   for (let e = 0; e < net.m; e++) if (Number.isFinite(lam[e]) && lam[e] > 0 && fates.edgeDelivered[e] + fates.edgeBlocked[e] > 0) finite.push(lam[e]);
-  const out: BlockedByLambda = { lambda: [], arrivals: [], blockedFraction: [] };
+  const out: BlockedByLambda = { lambda: [], arrivals: [], blockedFraction: [], lambdaLo: [], lambdaHi: [], blocked: [] };
   if (finite.length === 0) return out;
   finite.sort((a, b) => a - b);
   const lo = Math.log(quantileSorted(finite, 0)), hi = Math.log(quantileSorted(finite, 1));
@@ -113,6 +118,9 @@ export function blockedByLambda(net: Network, fates: ArrivalFates, bins = 20): B
     out.lambda.push(Math.exp(lo + (b + 0.5) * width));
     out.arrivals.push(arr[b]);
     out.blockedFraction.push(blk[b] / arr[b]);
+    out.lambdaLo.push(Math.exp(lo + b * width));
+    out.lambdaHi.push(Math.exp(lo + (b + 1) * width));
+    out.blocked.push(blk[b]);
   }
   return out;
 }

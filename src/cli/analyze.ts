@@ -12,7 +12,7 @@ import { refractionRatios, summarizeRatios, nodeRatios } from '../analysis/refra
 import { blockedByLambda } from '../analysis/efficiency.js';
 import { simpleCycles } from '../analysis/graph.js';
 import { summarize } from '../analysis/stats.js';
-import { histogramSpec, lineSpec, rasterSpec } from '../report/charts.js';
+import { binnedFractionSpec, histogramSpec, rasterSpec } from '../report/charts.js';
 import { lambdaRecord, runRecord } from './analysis-summary.js';
 import { loadRun } from './run-dir.js';
 import { nonNegative, positiveInt } from './args.js';
@@ -55,13 +55,10 @@ export async function analyzeCommand(file: string, o: AnalyzeOptions): Promise<{
       Object.assign(summary, { spikes_from: run.spikeFile, duration_ms: run.duration, dt_ms: run.dt }, runRecord(a));
       const bl = blockedByLambda(net, a.fates);
       const curve = await renderChart(
-        lineSpec([{ name: 'blocked fraction', x: bl.lambda, y: bl.blockedFraction }], {
-          title: 'Arrivals blocked by refractoriness, by the edge’s Λ',
-          xTitle: 'Λ = R / τ (log bins)',
-          yTitle: 'fraction of arrivals blocked',
-          logX: true,
-          points: true,
-        }),
+        binnedFractionSpec(
+          { x0: bl.lambdaLo, x1: bl.lambdaHi, hits: bl.blocked, total: bl.arrivals },
+          { title: 'Arrivals blocked by refractoriness, by the edge’s Λ', xTitle: 'Λ = R / τ of the edge (log bins)', yTitle: 'fraction of arrivals blocked', countTitle: 'arrivals', logX: true },
+        ),
       );
       out.write('blocked-vs-lambda.svg', curve.svg);
       out.write('blocked-vs-lambda.png', curve.png);

@@ -15,7 +15,7 @@ import { activationOrder, resolveNeurons, runConnectome, sequencePreservation, s
 import type { SpikeList } from '../engine/simulation.js';
 import { InputError } from '../io/errors.js';
 import { OutputDir } from '../io/atomic.js';
-import { rasterSpec, lineSpec } from '../report/charts.js';
+import { heatmapSpec, rasterSpec } from '../report/charts.js';
 import { formatTable } from '../report/table.js';
 import type { Mode } from '../model/types.js';
 import { choice, nonNegative, positive, positiveInt, seed, valueGrid } from './args.js';
@@ -128,15 +128,56 @@ function simulateConnectome(c: Connectome, stim: string[], o: ConnectomeOptions,
   };
 }
 
+/**
+ * Colours of the raster's groups: VB and DB, whose alternation is the question, in two hues as
+ * far apart as the palette has (blue and red); VA and DA distinct from both; the rest muted.
+ */
+export const CONNECTOME_GROUP_COLORS: Record<string, string> = {
+  sensory: '#54a24b',
+  inter: '#9d755d',
+  motor: '#bab0ac',
+  VA: '#f58518',
+  DA: '#b279a2',
+  VB: '#2166ac',
+  DB: '#d6191b',
+  other: '#d9d9d9',
+};
+
 /** Raster rows grouped: sensory, inter, motor, with the A/B motor classes in rows of their own. */
-function groupedRaster(r: Run, title: string, duration: number) {
+export function groupedRaster(r: { names: string[]; classOf: string[]; typeOf: string[]; spikes: SpikeList }, title: string, duration: number) {
   const label = (i: number) => (['VB', 'DB', 'VA', 'DA'].includes(r.classOf[i]) ? r.classOf[i] : r.typeOf[i] === 'unknown' ? 'other' : r.typeOf[i]);
   const rank = ['sensory', 'inter', 'motor', 'VA', 'DA', 'VB', 'DB', 'other'];
   const order = r.names.map((_, i) => i).sort((a, b) => rank.indexOf(label(a)) - rank.indexOf(label(b)) || r.names[a].localeCompare(r.names[b]));
   const row = new Int32Array(r.names.length);
   order.forEach((i, k) => (row[i] = k));
   const spikes = { node: Int32Array.from(r.spikes.node, (i) => row[i]), time: r.spikes.time };
-  return rasterSpec(spikes, { title, timeDomain: [0, duration], groups: order.map((i, k) => ({ node: k, group: label(i) })), nodeLabel: (k) => r.names[order[k]] });
+  return rasterSpec(spikes, { title, timeDomain: [0, duration], groups: order.map((i, k) => ({ node: k, group: label(i) })), groupColors: CONNECTOME_GROUP_COLORS });
+}
+
+/** Why a sweep point has no C(0), in a few words (the statistic's reason without its numbers). */
+function shortReason(reason: string): string {
+  return reason.replace(/\s*\(.*$/, '').replace(/the \d+(\.\d+)? ms transient/, 'the transient');
+}
+
+/**
+ * The sweep as a heat map, speed × R, C(0) written in each cell: drawn as one line per speed
+ * the lines coincide (C(0) = 1 at every speed for R ≤ 2) and hide each other, dashes or not.
+ */
+export function sweepSpec(sweep: { speed: number; R: number; antiPhase: number | null; reason: string }[]) {
+  const reasons = [...new Set(sweep.filter((x) => x.antiPhase === null).map((x) => shortReason(x.reason)))];
+  return heatmapSpec(
+    sweep.map((x) => ({ x: x.R, y: x.speed, value: x.antiPhase })),
+    {
+      title: 'VB/DB anti-phase C(0) by refractory period and conduction speed',
+      note: 'C(0): zero-lag correlation of the VB and DB rates, −1 alternation, +1 synchrony',
+      xTitle: 'R (ms)',
+      yTitle: 'speed (µm/ms)',
+      valueTitle: 'C(0)',
+      domain: [-1, 1],
+      mid: 0,
+      missing: `no C(0): ${reasons.join('; ')}`,
+    },
+  );
 }
 
 export async function connectomeCommand(dataset: string, o: ConnectomeOptions): Promise<{ summary: Record<string, unknown>; files: string[]; sweep: Record<string, unknown>[] }> {
@@ -205,10 +246,12 @@ export async function connectomeCommand(dataset: string, o: ConnectomeOptions): 
 
   // sweep of conduction speed × refractory period
   const sweep: Record<string, unknown>[] = [];
+  const sweepReasons: string[] = [];
   if (o.sweepSpeed || o.sweepR) {
     for (const speed of o.sweepSpeed ?? [o.speed])
       {for (const R of o.sweepR ?? [o.R]) {
         const r = simulateConnectome(c, stim, o, dir, { speed, R });
+        sweepReasons.push(r.alternation.reason);
         sweep.push({ speed_um_per_ms: speed, R_ms: R, spikes: r.spikes.node.length, vb_db_alternation: r.alternation.alternating, anti_phase: r.alternation.antiPhase, frequency_hz: r.alternation.frequencyHz, p_value: r.alternation.pValue, first_VB_ms: r.alternation.firstVB, first_DB_ms: r.alternation.firstDB });
       }}
     summary.sweep_alternating = sweep.filter((x) => x.vb_db_alternation).map((x) => `speed ${String(x.speed_um_per_ms)}, R ${String(x.R_ms)}`);
@@ -221,13 +264,7 @@ export async function connectomeCommand(dataset: string, o: ConnectomeOptions): 
     out.write('raster.svg', raster.svg);
     out.write('raster.png', raster.png);
     if (sweep.length) {
-      const speeds = [...new Set(sweep.map((x) => x.speed_um_per_ms as number))];
-      const chart = await renderChart(
-        lineSpec(
-          speeds.map((s) => ({ name: `speed ${s} µm/ms`, x: sweep.filter((x) => x.speed_um_per_ms === s).map((x) => x.R_ms as number), y: sweep.filter((x) => x.speed_um_per_ms === s).map((x) => (x.anti_phase as number | null) ?? NaN) })),
-          { title: 'VB/DB anti-phase C(0) by refractory period and conduction speed (−1: alternation, +1: synchrony)', xTitle: 'R (ms)', yTitle: 'zero-lag correlation of VB and DB rates', points: true },
-        ),
-      );
+      const chart = await renderChart(sweepSpec(sweep.map((x, k) => ({ speed: x.speed_um_per_ms as number, R: x.R_ms as number, antiPhase: x.anti_phase as number | null, reason: sweepReasons[k] }))));
       out.write('sweep.svg', chart.svg);
       out.write('sweep.png', chart.png);
       out.write('sweep.jsonl', sweep.map((x) => JSON.stringify(x)).join('\n') + '\n');

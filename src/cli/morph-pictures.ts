@@ -8,6 +8,9 @@ import { describeVelocity } from '../morphology/velocity.js';
 import { overlayHistogramSpec, scatterSpec, type VegaLiteSpec } from '../report/charts.js';
 import { morphologySpec, type Segment } from '../report/morphology-chart.js';
 
+// A path is never shorter than the straight line: y = x is the floor, and the height above it the detour.
+const IDENTITY_LABEL = 'path = straight line (y = x)';
+
 export function morphologyPictures(m: Morphology, a: ArborAnalysis, name: string): [string, VegaLiteSpec][] {
   const R = a.params.refractory;
   const segs: Segment[] = [];
@@ -20,7 +23,7 @@ export function morphologyPictures(m: Morphology, a: ArborAnalysis, name: string
   }
   const params = `R = ${R} ms, ${a.params.velocity}`;
   return [
-    [`${name}-morphology`, morphologySpec(segs, { title: `${name}: axon coloured by Λ = R / latency (${params})`, valueTitle: 'Λ', domain: [0.25, 4], mid: 1 })],
+    [`${name}-morphology`, morphologySpec(segs, { title: `${name}: axon coloured by Λ = R / latency`, subtitle: params, valueTitle: 'Λ', domain: [0.25, 4], mid: 1, log: true })],
     [
       `${name}-lambda`,
       overlayHistogramSpec(
@@ -33,7 +36,7 @@ export function morphologyPictures(m: Morphology, a: ArborAnalysis, name: string
     ],
     [
       `${name}-path-vs-distance`,
-      scatterSpec({ x: a.terminals.map((t) => t.straight), y: a.terminals.map((t) => t.pathLength) }, { title: `${name}: path length vs straight distance of terminals`, xTitle: 'straight-line distance from the root (µm)', yTitle: 'path length (µm)' }),
+      scatterSpec({ x: a.terminals.map((t) => t.straight), y: a.terminals.map((t) => t.pathLength) }, { title: `${name}: path length vs straight distance of terminals`, xTitle: 'straight-line distance from the root (µm)', yTitle: 'path length (µm)', identityLine: IDENTITY_LABEL }),
     ],
   ];
 }
@@ -58,7 +61,7 @@ export function populationPictures(cells: ArborAnalysis[], o: ArborOptions): [st
       'population-path-vs-distance',
       scatterSpec(
         { x: cells.flatMap((a) => a.terminals.map((t) => t.straight)), y: cells.flatMap((a) => a.terminals.map((t) => t.pathLength)) },
-        { title: `Path length vs straight distance of the terminals of ${cells.length} basket cells`, xTitle: 'straight-line distance (µm)', yTitle: 'path length (µm)' },
+        { title: `Path length vs straight distance of the terminals of ${cells.length} basket cells`, xTitle: 'straight-line distance (µm)', yTitle: 'path length (µm)', identityLine: IDENTITY_LABEL },
       ),
     ],
   ];

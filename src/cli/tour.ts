@@ -5,7 +5,7 @@
  */
 import { Command, Option } from 'commander';
 import { OutputDir } from '../io/atomic.js';
-import { refractionRatios, summarizeRatios } from '../analysis/refraction.js';
+import { LAMBDA_ABOVE_ONE_LABEL, LAMBDA_MEANING, refractionRatios, summarizeRatios } from '../analysis/refraction.js';
 import { binCounts, cv, summarize } from '../analysis/stats.js';
 import { ring } from '../model/builders/fixtures.js';
 import { Simulation } from '../engine/simulation.js';
@@ -47,7 +47,7 @@ export async function tour(o: TourOptions): Promise<string[]> {
     ['nodes / edges', `${net.n} / ${net.m}`],
     ['latency τ (ms): median [IQR]', `${formatNumber(lat.median)} [${formatNumber(lat.q1)}, ${formatNumber(lat.q3)}]`],
     ['refraction ratio Λ = R/τ: median [IQR]', `${formatNumber(lam.median)} [${formatNumber(lam.q1)}, ${formatNumber(lam.q3)}]`],
-    ['edges with Λ > 1 (τ shorter than the target’s R)', `${formatNumber(100 * lam.fractionAboveOne, 3)} %`],
+    [LAMBDA_ABOVE_ONE_LABEL, `${formatNumber(100 * lam.fractionAboveOne, 3)} %`],
     ['spikes in ' + run.duration + ' ms', String(s.spikes)],
     ['mean rate (Hz)', formatNumber(s.mean_rate_hz as number)],
     ['rate per node (Hz): median [IQR]', `${formatNumber(rateStats.median)} [${formatNumber(rateStats.q1)}, ${formatNumber(rateStats.q3)}]`],
@@ -86,7 +86,7 @@ export async function tour(o: TourOptions): Promise<string[]> {
           { heading: 'Summary', table: { columns: ['quantity', 'value'], rows } },
           { heading: 'Raster', text: 'Each dot is an activation (node, time).', svg: rasterSvg },
           { heading: 'Population rate', svg: rate.svg },
-          { heading: 'Refraction ratio', text: 'Λ > 1: the signal arrives while its target is still refractory and is lost; Λ < 1: the target idles before it arrives; Λ ≈ 1 is efficient.', svg: hist.svg },
+          { heading: 'Refraction ratio', text: LAMBDA_MEANING, svg: hist.svg },
           { heading: 'Ring check', text: 'A ring of 5 nodes with latency 1 ms sustains circulating activity iff R ≤ 5 ms.', table: { columns: ['R (ms)', 'Λ', 'activity', 'spikes in 100 ms'], rows: ringRows } },
         ],
       }),

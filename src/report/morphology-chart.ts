@@ -16,11 +16,19 @@ export interface Segment {
 
 export interface MorphologyChartOptions {
   title?: string;
+  /** A second, smaller line (e.g. the parameters), so that the title is not wider than the cell. */
+  subtitle?: string;
   valueTitle: string;
   /** Colour domain [low, high]; values outside are clamped. */
   domain?: [number, number];
   /** Value drawn in the middle of the diverging scale (e.g. Λ = 1). */
   mid?: number;
+  /**
+   * Colour by log(value), and draw the colour bar on a log axis: for a ratio such as Λ, where
+   * 1/4 and 4 are equally far from 1. (A linear bar from 0.25 to 4 puts 1 a fifth of the way
+   * up and squeezes everything below it.) Needs a positive domain.
+   */
+  log?: boolean;
   size?: number;
 }
 
@@ -43,19 +51,31 @@ export function morphologySpec(segments: Segment[], opts: MorphologyChartOptions
   const x = { field: 'x1', type: 'quantitative', title: 'x (µm)', scale: { domain: [cx - span / 2, cx + span / 2], nice: false, zero: false } };
   const y = { field: 'y1', type: 'quantitative', title: 'y (µm)', scale: { domain: [cy - span / 2, cy + span / 2], nice: false, zero: false } };
   const colour: Record<string, unknown> = { scheme: 'redblue', reverse: true, clamp: true };
-  if (opts.domain) colour.domain = opts.mid !== undefined ? [opts.domain[0], opts.mid, opts.domain[1]] : opts.domain;
+  const log = opts.log === true && opts.domain !== undefined && opts.domain[0] > 0;
+  if (log) Object.assign(colour, { type: 'log', domain: opts.domain, ...(opts.mid !== undefined ? { domainMid: opts.mid } : {}) });
+  else if (opts.domain) colour.domain = opts.mid !== undefined ? [opts.domain[0], opts.mid, opts.domain[1]] : opts.domain;
+  // log ticks on the bar: the domain's ends, powers of two between them, and the middle
+  const legend = log ? { legend: { values: logTicks(opts.domain![0], opts.domain![1], opts.mid) } } : {};
   return {
     width: size,
     height: size,
     config: { font: FONT_FAMILY, view: { stroke: null }, axis: { grid: false } },
-    title: opts.title,
+    title: opts.subtitle && opts.title ? { text: opts.title, subtitle: opts.subtitle, anchor: 'start' } : opts.title,
     layer: [
       { data: { values: grey }, mark: { type: 'rule', color: '#b0b0b0', strokeWidth: 0.8, aria: false }, encoding: { x, y, x2: { field: 'x2' }, y2: { field: 'y2' } } },
       {
         data: { values: coloured },
         mark: { type: 'rule', strokeWidth: 1, aria: false },
-        encoding: { x, y, x2: { field: 'x2' }, y2: { field: 'y2' }, color: { field: 'value', type: 'quantitative', title: opts.valueTitle, scale: colour } },
+        encoding: { x, y, x2: { field: 'x2' }, y2: { field: 'y2' }, color: { field: 'value', type: 'quantitative', title: opts.valueTitle, scale: colour, ...legend } },
       },
     ],
   } as VegaLiteSpec;
+}
+
+/** Powers of two in [lo, hi] (lo and hi included), and `mid`: tick values of a log colour bar. */
+function logTicks(lo: number, hi: number, mid?: number): number[] {
+  const ticks = new Set<number>([lo, hi]);
+  for (let p = Math.ceil(Math.log2(lo)); 2 ** p <= hi; p++) ticks.add(2 ** p);
+  if (mid !== undefined && mid > lo && mid < hi) ticks.add(mid);
+  return [...ticks].sort((a, b) => a - b);
 }

@@ -36,10 +36,10 @@ void test('binValues: large typed arrays and degenerate inputs', () => {
 
 void test('histogramSpec carries the pre-binned data and mark lines', () => {
   const spec = asJson(histogramSpec([1, 2, 3, 4], { xTitle: 'Λ', bins: 2, markLines: [{ value: 1, label: 'Λ = 1' }] }));
-  const layer = spec.layer as { data: { values: { count: number; v?: number }[] } }[];
+  const layer = spec.layer as { data: { values: { count: number; value?: number }[] } }[];
   assert.deepEqual(layer[0].data.values.map((r) => r.count), [2, 2]);
-  assert.equal(layer.length, 3);
-  assert.equal(layer[1].data.values[0].v, 1);
+  assert.equal(layer.length, 4); // bars, rules, the labels' white halo, the labels
+  assert.equal(layer[1].data.values[0].value, 1);
 });
 
 void test('strideIndices is an even, deterministic, increasing subsample', () => {
@@ -71,7 +71,7 @@ void test('rasterSpec subsamples above maxPoints and says so in the subtitle', (
 
 void test('rasterSpec colours by group when groups are given', () => {
   const spec = asJson(rasterSpec({ node: [0, 1, 2], time: [1, 2, 3] }, { groups: [{ node: 0, group: 'AVA' }, { node: 2, group: 'DD' }] }));
-  const l0 = (spec.layer as { data: { values: { g: string }[] }; encoding: Json }[])[0];
+  const l0 = (spec.layer as { data: { values: { g?: string }[] }; encoding: Json }[]).find((l) => l.data.values.some((r) => r.g !== undefined))!;
   assert.deepEqual(l0.data.values.map((r) => r.g), ['AVA', '(none)', 'DD']);
   assert.equal((l0.encoding.color as Json).field, 'g');
 });

@@ -59,8 +59,11 @@ void test('histogram SVG draws one rect per bin', async () => {
 void test('rendering is deterministic, including clip-path ids and concurrent renders', async () => {
   const raster = rasterSpec({ node: [0, 1, 2, 1], time: [0.5, 1, 2.25, 3] }, { title: 'det', blocked: { node: [0], time: [1.5] } });
   // A clipped line chart makes Vega emit numbered <clipPath> ids.
-  const base = lineSpec([{ name: 'a', x: [1, 2, 3], y: [1, 4, 9] }], { xTitle: 'x', yTitle: 'y' });
-  const clipped = { ...base, mark: { type: 'line', clip: true } } as VegaLiteSpec;
+  const clipped = {
+    data: { values: [{ x: 1, y: 1 }, { x: 2, y: 4 }, { x: 3, y: 9 }] },
+    mark: { type: 'line', clip: true },
+    encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
+  } as VegaLiteSpec;
 
   const a1 = await renderSvg(raster);
   const c1 = await renderSvg(clipped);

@@ -1,8 +1,9 @@
 /**
  * What the morphology view draws: one line per segment (point → parent) and the axon's
  * terminals, coloured by Λ = R / latency from the axon root to that point — the refraction
- * ratio a terminal there would have. Blue below 1 (the signal arrives after the target has
- * recovered), white at 1, red above 1 (it arrives while the target is still refractory).
+ * ratio a terminal there would have. Blue below 1 (a target that fired with the soma would have
+ * recovered before the signal arrives), white at 1, red above 1 (that target would still be
+ * refractory and lose it).
  * Dendrites are grey, the soma white.
  */
 import type { ArborAnalysis } from '../../morphology/arbor.js';

@@ -1,7 +1,7 @@
 /**
  * Λ = R/τ per edge on log10 bins, and per bin the arrivals delivered and blocked so far: the
- * theory's prediction made visible (edges with Λ > 1 deliver while the target may still be
- * refractory, so more of their arrivals are lost).
+ * theory's prediction set beside what happens (on an edge with Λ > 1 a signal is lost if the
+ * target fired shortly before it arrives — within R — e.g. when it fired with the source).
  */
 import type { LambdaBins } from './protocol.js';
 
