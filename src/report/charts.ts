@@ -129,13 +129,13 @@ export function rasterSpec(spikes: SpikeTrain, opts: RasterOptions = {}): VegaLi
   const groupOf = new Map<number, string>();
   for (const g of opts.groups ?? []) groupOf.set(g.node, g.group);
   const useGroups = groupOf.size > 0;
-  const trains: [SpikeTrain, string][] = [[spikes, 'spikes'], ...(opts.blocked ? [[opts.blocked, 'blocked arrivals'] as [SpikeTrain, string]] : [])];
+  const trains: SpikeTrain[] = [spikes, ...(opts.blocked ? [opts.blocked] : [])];
   const length = (t: SpikeTrain) => Math.min(t.node.length, t.time.length);
 
   // rows: the node range of the events inside the run, cut to maxRows
   let lo = Infinity;
   let hi = -Infinity;
-  for (const [train] of trains) {
+  for (const train of trains) {
     for (let i = 0, n = length(train); i < n; i++) {
       const node = train.node[i];
       if (!finite(node) || !inRun(train.time[i])) continue;
@@ -158,7 +158,7 @@ export function rasterSpec(spikes: SpikeTrain, opts: RasterOptions = {}): VegaLi
       if (!inRun(t)) outside++;
       else if (node >= lo && node <= top) kept.push(i);
     }
-    if (outside > 0 && dom) notes.push(`${groupThousands(outside)} ${what} outside ${formatNumber(dom[0])}–${formatNumber(dom[1])} ms left out`);
+    if (outside > 0 && dom) notes.push(`${groupThousands(outside)} ${outside === 1 ? what.replace(/s$/, '') : what} outside ${formatNumber(dom[0])}–${formatNumber(dom[1])} ms left out`);
     const idx = strideIndices(kept.length, maxPoints);
     if (idx.length < kept.length) notes.push(subsampleNote(idx.length, kept.length, what));
     return idx.map((k): Record<string, number | string> => {

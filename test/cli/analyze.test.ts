@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from './run-cli.js';
+import { countMarkItems } from '../report/helpers.js';
 import { readNetworkFile } from '../../src/io/network-json.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import { analyzeRun } from '../../src/analysis/run-analysis.js';
@@ -123,6 +124,11 @@ test('analyze from a saved run directory gives the same answers as in memory', (
   const rec = mem.recording();
   assert.equal(fromDir.arrivals_blocked, rec.nodeBlocked.reduce((x, y) => x + y, 0) - rec.stimulusBlocked);
   for (const f of ['lambda-histogram.svg', 'blocked-vs-lambda.png', 'raster-blocked.svg', 'analysis.json']) assert.ok(existsSync(join(dir, 'geo-analysis', f)), f);
+  // the blocked fraction per Λ bin comes with the arrivals of each bin and its interval
+  const curve = readFileSync(join(dir, 'geo-analysis', 'blocked-vs-lambda.svg'), 'utf8');
+  assert.ok(curve.includes('>arrivals</text>') && curve.includes('95 % interval (Wilson)'));
+  const bins = countMarkItems(curve, 'concat_1_marks');
+  assert.ok(bins > 5 && bins === countMarkItems(curve, 'concat_0_layer_2_marks'), `${bins} count bars, one per plotted bin`);
 });
 
 test('analyze rejects spikes that do not belong to the network, in one line', () => {

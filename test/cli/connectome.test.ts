@@ -1,7 +1,7 @@
 // `refract connectome` end to end on the bundled Cook 2019 tables (connectome issue).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from './run-cli.js';
 
@@ -21,6 +21,9 @@ test('--stimulate ASEL --json: one object with the counts, activation order and 
   for (const k of ['frequency_hz', 'anti_phase', 'p_value', 'half_period_correlation', 'reason']) assert.ok(k in alt, k);
   assert.equal((s.params as Record<string, unknown>).weight_unit, 'EM serial sections');
   assert.ok(existsSync(join(dir, 'a', 'raster.png')));
+  // the raster's rows are labelled by class, the motor classes of the alternation among them
+  const svg = readFileSync(join(dir, 'a', 'raster.svg'), 'utf8');
+  for (const g of ['VB', 'DB', 'VA', 'DA', 'sensory', 'inter']) assert.ok(svg.includes(`>${g}</text>`), g);
 });
 
 test('the VB/DB verdict does not depend on the sampling bin or the run length, and a saturated 250 Hz state is not alternation', () => {

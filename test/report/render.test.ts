@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { histogramSpec, lineSpec, rasterSpec, renderChart, renderSvg, svgToPng, type VegaLiteSpec } from '../../src/report/index.js';
+import { histogramSpec, rasterSpec, renderChart, renderSvg, svgToPng, type VegaLiteSpec } from '../../src/report/index.js';
 import { countMarkItems } from './helpers.js';
 
 const PNG_SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
