@@ -3,7 +3,9 @@
 //                             network JSON document, built with the `refract connectome` defaults
 //   virtual:refract/swc       a synthetic neuron (seeded, labelled as such) and a few SWC files
 //                             from test/fixtures/swc, as text
-//   virtual:refract/mnist     a small MNIST subset (40 per digit) as bytes 0..255, base64
+//   virtual:refract/mnist     a small MNIST subset (40 per digit) as bytes 0..255, base64: the
+//                             first `train` rows (30 per digit) feed the stream of examples, the
+//                             rest (10 per digit) are the test digits the view shows one by one
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,6 +14,8 @@ import { syntheticArborSwc } from './synthetic-arbor.mjs';
 const PREFIX = 'virtual:refract/';
 const SWC_EXAMPLES = ['zigzag-axon.swc', 'simple.swc', 'three_pt_soma.swc', 'soma-three-point.swc'];
 const MNIST_PER_DIGIT = 40;
+// of each digit's 40, the first 30 are streamed (learned); the last 10 are only ever tested
+const MNIST_TRAIN_PER_DIGIT = 30;
 const SYNTHETIC_SEED = 7;
 
 /** A module of the built library (dist/, made by tsc before vite runs). */
@@ -57,7 +61,8 @@ async function mnistModule(root) {
       for (let p = 0; p < 784; p++) bytes[row * 784 + p] = Math.round(ds.x[from + p] * 255);
       labels.push(d);
     }
-  return `export default ${JSON.stringify({ n, d: 784, labels, pixels: Buffer.from(bytes).toString('base64') })};`;
+  // rows are interleaved by digit, so the first 10 · MNIST_TRAIN_PER_DIGIT rows are the training split
+  return `export default ${JSON.stringify({ n, d: 784, train: MNIST_TRAIN_PER_DIGIT * 10, labels, pixels: Buffer.from(bytes).toString('base64') })};`;
 }
 
 export function refractData(root) {

@@ -8,6 +8,7 @@ declare module 'virtual:refract/swc' {
   export default files;
 }
 declare module 'virtual:refract/mnist' {
-  const data: { n: number; d: number; labels: number[]; pixels: string };
+  /** Rows [0, train) are streamed (learned); rows [train, n) are test digits only. */
+  const data: { n: number; d: number; train: number; labels: number[]; pixels: string };
   export default data;
 }

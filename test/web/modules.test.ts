@@ -8,7 +8,9 @@ import { networkToJson } from '../../src/io/network-json.js';
 import { networkFromDoc, networkFromText } from '../../src/web/files/network-doc.js';
 import { spikesFromCsvText } from '../../src/web/files/spikes-csv.js';
 import { retime } from '../../src/web/network/retime.js';
-import { BINS, binOfEdges } from '../../src/web/network/lambda-bins.js';
+import { BINS, binOfEdges, blockedScale, emptyBins } from '../../src/web/network/lambda-bins.js';
+import { rasterWindow } from '../../src/web/network/spike-window.js';
+import { split } from '../../src/web/learn/split.js';
 import { project2d } from '../../src/web/network/projection.js';
 import { toMnist } from '../../src/web/learn/preprocess.js';
 import { fitPoints, project, viewMatrix } from '../../src/web/morphology/camera.js';
@@ -135,4 +137,34 @@ test('dropping the recorded spikes mid-run changes nothing that follows', () => 
   assert.deepEqual(tail(part), tail(whole));
   assert.equal(part.rawSpikes().count + first, whole.rawSpikes().count);
   assert.deepEqual(Array.from(part.recording().edgeBlocked!), Array.from(whole.recording().edgeBlocked!));
+});
+
+test('Λ histogram: no red scale while nothing is blocked; 0 to the largest share (at least 5 %) once something is', () => {
+  const b = emptyBins();
+  assert.deepEqual(blockedScale(b), { top: 0, line: false, caption: 'no arrivals yet' });
+  b.delivered[3] = 500;
+  assert.deepEqual(blockedScale(b), { top: 0, line: false, caption: 'no arrival blocked so far' });
+  b.blocked[3] = 5; // 1 %: the scale stays at 5 %
+  assert.equal(blockedScale(b).top, 0.05);
+  assert.match(blockedScale(b).caption, /0 – 5\.0 %/);
+  b.delivered[7] = 30;
+  b.blocked[7] = 10; // 25 %
+  assert.equal(blockedScale(b).top, 0.25);
+});
+
+test('raster window: the last span ms, never before t = 0', () => {
+  assert.deepEqual(rasterWindow(0, 80), { t0: 0, t1: 80 });
+  assert.deepEqual(rasterWindow(30, 80), { t0: 0, t1: 80 });
+  assert.deepEqual(rasterWindow(200, 80), { t0: 120, t1: 200 });
+});
+
+test('learning digits: the stream and the test digits are disjoint ranges', () => {
+  const s = split({ n: 400, train: 300 });
+  const streamed = new Set(Array.from({ length: 1000 }, (_, k) => s.streamRow(k)));
+  const tested = new Set(Array.from({ length: 1000 }, (_, k) => s.testRow(k)));
+  assert.equal(streamed.size, 300);
+  assert.equal(tested.size, 100);
+  for (const r of tested) assert.ok(!streamed.has(r) && r >= 300 && r < 400, String(r));
+  assert.equal(s.testRow(-1), 399);
+  assert.throws(() => split({ n: 400, train: 400 }), RangeError);
 });

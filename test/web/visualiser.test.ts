@@ -74,6 +74,26 @@ describe('visualiser in headless Chromium', { skip: missing ?? false }, () => {
     assert.equal(await page.evaluate('typeof SharedArrayBuffer'), 'function');
   });
 
+  test('the page has its own icon (no request for a missing /favicon.ico)', async () => {
+    const status = await page.evaluate<number | null>(`(async () => {
+      const link = document.querySelector('link[rel~="icon"]');
+      return link ? (await fetch(link.href)).status : null;
+    })()`);
+    assert.equal(status, 200, 'a <link rel="icon"> that the server has');
+  });
+
+  test('network view, ring of 16: the raster starts at 0 ms, and nothing blocked is not drawn as 5 % blocked', async () => {
+    await page.waitForFunction('window.__refractNetwork?.n === 16', null, { timeout: 30000 });
+    // right after the start the raster's window would reach before t = 0
+    await page.waitForSelector('#raster[data-t0]', { timeout: 5000 });
+    const t0 = Number(await page.getAttribute('#raster', 'data-t0'));
+    assert.ok(t0 >= 0, `raster starts at ${t0} ms`);
+    await waitForSpikesAbove(page, 40);
+    const s = (await netStats(page))!;
+    assert.equal(s.blockedPercent, 0, 'a ring with R ≤ N·τ blocks nothing');
+    await page.waitForFunction(`document.querySelector('#lambda-histogram')?.dataset.blockedCaption === 'no arrival blocked so far'`, null, { timeout: 5000 });
+  });
+
   test('network view: a preset runs, the raster gains spikes, the canvas is not blank', async () => {
     await page.selectOption('#preset', 'geometric');
     await page.waitForFunction('window.__refractNetwork?.n === 2000', null, { timeout: 30000 });
@@ -145,15 +165,23 @@ describe('visualiser in headless Chromium', { skip: missing ?? false }, () => {
     await page.setInputFiles('#network-file', { name: 'ring7.json', mimeType: 'application/json', buffer: Buffer.from(doc) });
     await page.waitForFunction('window.__refractNetwork?.n === 7', null, { timeout: 10000 });
     await waitForSpikesAbove(page, 0);
+    // the menu says what is shown: the file, not the preset before it
+    await page.waitForFunction(`document.querySelector('#preset').value === 'file'`, null, { timeout: 5000 });
+    assert.match((await page.locator('#preset option:checked').textContent()) ?? '', /ring7\.json/);
+    assert.match((await page.textContent('.status')) ?? '', /^ring7\.json 7 nodes, 7 edges/);
     const csv = 'node,time_ms\n0,0\n1,1\n2,2\n3,3\n';
     await dropFiles(page, '.network-view', [{ name: 'spikes.csv', text: csv }]);
     await page.waitForFunction(`document.querySelector('.status')?.textContent.includes('replaying')`, null, { timeout: 10000 });
     await page.waitForFunction('window.__refractNetwork?.spikes === 4', null, { timeout: 20000 });
+    assert.equal(await page.inputValue('#preset'), 'file', 'a replay on the file is still the file');
   });
 
   test('network view: C. elegans, CRG and 10,000-node presets run', async () => {
+    // after a file, every preset can be chosen again, and the file leaves the menu
     await page.selectOption('#preset', 'celegans');
     await page.waitForFunction('window.__refractNetwork?.n === 300', null, { timeout: 30000 });
+    assert.equal(await page.inputValue('#preset'), 'celegans');
+    assert.equal(await page.locator('#preset option[value="file"]').count(), 0);
     await waitForSpikesAbove(page, 20);
     // ASEL's activity floods the connectome: most arrivals meet refractory neurons
     await page.waitForFunction('window.__refractNetwork.blockedPercent > 10', null, { timeout: 30000 });
@@ -208,11 +236,30 @@ describe('visualiser in headless Chromium', { skip: missing ?? false }, () => {
     await assertNotBlank(page, '#response-map', 'learning-response.png');
     await page.click('#teach-7');
     await page.waitForFunction(`document.querySelector('#prediction')?.getAttribute('data-prediction') === '7'`, null, { timeout: 30000 });
+    assert.equal(await page.textContent('#taught-count'), '1 example learned (0 / 0 / 0 / 0 / 0 / 0 / 0 / 1 / 0 / 0 per class 0–9)');
     await page.click('#stream');
     await page.waitForFunction(`document.querySelector('#stream-stats')?.getAttribute('data-seen') === '100'`, null, { timeout: 120000 });
     const correct = Number(await page.getAttribute('#stream-stats', 'data-correct'));
     assert.ok(correct > 30, `running accuracy over 100 MNIST examples: ${correct} %`);
+    // the counts and the prediction on show are those of the learner after the stream
+    await page.waitForFunction(`document.querySelector('#taught-count')?.getAttribute('data-taught') === '101'`, null, { timeout: 30000 });
+    assert.match((await page.textContent('#taught-count')) ?? '', /^101 examples learned \(/);
+    await page.waitForFunction(`document.querySelector('#prediction')?.getAttribute('data-learned') === '101'`, null, { timeout: 30000 });
     await page.screenshot({ path: join(OUT, 'learning-view.png') });
+    // a test digit is not one the stream learned: rows [train, n) never reach it
+    const train = Number(await page.getAttribute('#test-digits-note', 'data-train'));
+    const testCount = Number(await page.getAttribute('#test-digits-note', 'data-test'));
+    assert.match((await page.textContent('#test-digits-note')) ?? '', /never learns/);
+    assert.ok(train >= 100 && testCount > 0, `${train} streamed, ${testCount} test digits`);
+    const rows: number[] = [];
+    for (let k = 0; k < 3; k++) {
+      const before = await page.getAttribute('#prediction', 'data-row');
+      await page.click('#mnist-example');
+      await page.waitForFunction(`document.querySelector('#prediction')?.getAttribute('data-row') !== ${JSON.stringify(before)}`, null, { timeout: 30000 });
+      rows.push(Number(await page.getAttribute('#prediction', 'data-row')));
+    }
+    for (const r of rows) assert.ok(r >= train && r < train + testCount, `test digit row ${r} is outside the streamed rows [0, ${train})`);
+    assert.match((await page.textContent('[aria-label="Network response"]')) ?? '', /MNIST test digit \d+ of \d+, label \d/);
   });
 
   test('no uncaught errors in the page', () => {

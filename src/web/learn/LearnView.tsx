@@ -1,14 +1,15 @@
 /**
- * Learning view: draw a digit (or take a bundled MNIST example), see the map nodes of the
+ * Learning view: draw a digit (or take a bundled MNIST test digit), see the map nodes of the
  * fixed geometric network respond, teach the label with one click and see the prediction
- * change at once; a stream of MNIST examples gives a running (test-then-train) accuracy.
+ * change at once; a stream of MNIST examples gives a running (test-then-train) accuracy. The
+ * stream and the test digits are disjoint, so a test digit shows recognition, not recall.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorText } from '../files/drop.js';
 import { ErrorBox } from '../ui/controls.js';
 import { DrawPad, type DrawPadHandle } from './DrawPad.js';
 import { toMnist } from './preprocess.js';
-import type { FromLearner, LearnerKind, Response, StreamProgress, ToLearner } from './protocol.js';
+import type { FromLearner, LearnerKind, Ready, Response, StreamProgress, ToLearner } from './protocol.js';
 import { drawDigit, drawResponse } from './response-map.js';
 
 export function LearnView() {
@@ -19,7 +20,9 @@ export function LearnView() {
   const current = useRef<Float32Array | null>(null);
   const nextId = useRef(1);
   const exampleAt = useRef(0);
-  const [ready, setReady] = useState(false);
+  const [ready, setReady] = useState<Ready | null>(null);
+  // examples learned per class: from the latest answer of the worker, a response or the stream's progress
+  const [taught, setTaught] = useState<number[]>(() => new Array<number>(10).fill(0));
   const [busy, setBusy] = useState(false);
   const [response, setResponse] = useState<Response | null>(null);
   const [stream, setStream] = useState<StreamProgress | null>(null);
@@ -33,16 +36,19 @@ export function LearnView() {
     workerRef.current = w;
     w.onmessage = (ev: MessageEvent<FromLearner>) => {
       const m = ev.data;
-      if (m.kind === 'ready') setReady(true);
+      if (m.kind === 'ready') setReady(m);
       else if (m.kind === 'response') {
         setBusy(false);
         current.current = m.x;
         setResponse(m);
+        setTaught(m.taught);
         drawResponse(mapRef.current!, m.times, m.channels, m.grid, m.horizon);
         drawDigit(digitRef.current!, m.x);
       } else if (m.kind === 'stream') {
         setStream(m);
-        if (m.done) setBusy(false);
+        setTaught(m.taught);
+        // with an input on show, the worker answers for it again after the stream: not idle yet
+        if (m.done && !current.current) setBusy(false);
       } else {
         setBusy(false);
         setError(m.message);
@@ -80,20 +86,23 @@ export function LearnView() {
   const reset = (kind: LearnerKind) => {
     setLearner(kind);
     setStream(null);
+    setTaught(new Array<number>(10).fill(0));
+    // the worker answers again for the input on show, with the new (empty) learner
+    if (current.current) setBusy(true);
     send({ kind: 'reset', learner: kind });
-    if (current.current) present(current.current);
   };
   // MNIST example digits show on the pad too
   useEffect(() => {
     if (response && response.label >= 0) padRef.current?.show(response.x);
   }, [response]);
 
-  const taughtTotal = response ? response.taught.reduce((a, b) => a + b, 0) : 0;
+  const taughtTotal = taught.reduce((a, b) => a + b, 0);
+  const testNumber = response && ready && response.row >= 0 ? response.row - ready.train + 1 : 0;
   return (
     <div class="view learn-view">
       <ErrorBox message={error} onDismiss={() => setError(null)} />
       <p class="status" role="status" aria-live="polite">
-        {ready ? 'Draw a digit in the box (or take an MNIST example), then teach the network its label.' : 'building the network…'}
+        {ready ? 'Draw a digit in the box (or take an MNIST test digit), then teach the network its label.' : 'building the network…'}
         {busy ? ' working…' : ''}
       </p>
       <div class="learn-main">
@@ -105,9 +114,14 @@ export function LearnView() {
               Clear
             </button>
             <button type="button" id="mnist-example" disabled={!ready} onClick={showExample}>
-              Next MNIST example
+              Next test digit
             </button>
           </div>
+          {ready && (
+            <p class="note" id="test-digits-note" data-train={ready.train} data-test={ready.test}>
+              Test digits: {ready.test} bundled MNIST digits that “Run 100 examples” never learns (it streams {ready.train} others), so a prediction for one is recognition, not recall — unless you teach it.
+            </p>
+          )}
           <p>
             as the network sees it (28 × 28): <canvas ref={digitRef} class="map" style={{ width: '84px', height: '84px' }} aria-label="Input image, 28 by 28" />
           </p>
@@ -118,13 +132,20 @@ export function LearnView() {
           {response && (
             <p>
               {response.fired.toLocaleString('en')} of {response.times.length.toLocaleString('en')} map nodes fired; {response.events.toLocaleString('en')} recurrent events
-              {response.label >= 0 ? `; MNIST label ${response.label}` : ''}
+              {response.label >= 0 && ready ? `; MNIST test digit ${testNumber} of ${ready.test}, label ${response.label}` : ''}
             </p>
           )}
         </section>
         <section class="panel" aria-label="Prediction and teaching">
           <h3>Prediction</h3>
-          <p class="prediction" id="prediction" aria-live="polite" data-prediction={response?.prediction ?? -1}>
+          <p
+            class="prediction"
+            id="prediction"
+            aria-live="polite"
+            data-prediction={response?.prediction ?? -1}
+            data-learned={response ? response.taught.reduce((a, b) => a + b, 0) : 0}
+            data-row={response?.row ?? -1}
+          >
             {!response ? '' : response.prediction >= 0 ? response.prediction : '?'}
           </p>
           <p>{response && response.prediction < 0 ? 'Nothing learned yet: teach it.' : ''}</p>
@@ -136,7 +157,9 @@ export function LearnView() {
               </button>
             ))}
           </div>
-          <p>{taughtTotal} examples learned{response ? ` (${response.taught.join(' / ')} per class 0–9)` : ''}</p>
+          <p id="taught-count" data-taught={taughtTotal}>
+            {taughtTotal} {taughtTotal === 1 ? 'example' : 'examples'} learned ({taught.join(' / ')} per class 0–9)
+          </p>
           <div class="control">
             <label for="learner">Learner (resets what was learned)</label>
             <select id="learner" value={learner} onChange={(e) => reset(e.currentTarget.value as LearnerKind)}>

@@ -1,11 +1,14 @@
 /**
  * The learning worker: the pipeline of `refract learn` (encode → dynamics of a fixed
  * geometric network → signature) and an online learner without gradients. Teaching one
- * example stores its signature; the next prediction already uses it.
+ * example stores its signature; the next prediction already uses it. The worker keeps the
+ * input on show and answers for it again whenever the learner changes (a teach, a stream, a
+ * reset), so the view never shows a prediction or a count of an older learner.
  */
 import { createLearner, type Learner } from '../../learn/learners.js';
 import { createPipeline } from '../../learn/pipeline.js';
 import { loadDigits } from './mnist-subset.js';
+import { split } from './split.js';
 import type { FromLearner, LearnerKind, Response, ToLearner } from './protocol.js';
 
 interface Scope {
@@ -15,14 +18,18 @@ interface Scope {
 const scope = self as unknown as Scope;
 
 const digits = loadDigits();
+const rows = split(digits);
 const pipeline = createPipeline(784, [28, 28]);
 const dim = pipeline.dim;
 let learner: Learner = createLearner('exemplar', dim);
 let taught = new Array<number>(10).fill(0);
 let streamAt = 0;
 const sig = new Float32Array(dim);
+/** The input on show, answered for again after the learner changes. */
+let shown: { id: number; x: Float32Array; label: number; row: number } | null = null;
 
-function respond(id: number, x: Float32Array, label: number): void {
+function respond(id: number, x: Float32Array, label: number, row = -1): void {
+  shown = { id, x: x.slice(), label, row };
   pipeline.extractor.extract(x, sig);
   const prediction = learner.predict(sig);
   const t = pipeline.extractor.times;
@@ -38,6 +45,7 @@ function respond(id: number, x: Float32Array, label: number): void {
     id,
     x: x.slice(),
     label,
+    row,
     times,
     channels: dn.encoder.channels,
     grid: dn.mapGrid,
@@ -50,38 +58,46 @@ function respond(id: number, x: Float32Array, label: number): void {
   scope.postMessage(r, [r.x.buffer, r.times.buffer]);
 }
 
-function example(index: number): Float32Array {
-  const i = ((index % digits.n) + digits.n) % digits.n;
-  return digits.x.subarray(i * 784, (i + 1) * 784);
+function image(row: number): Float32Array {
+  return digits.x.subarray(row * 784, (row + 1) * 784);
 }
 
-/** Prequential (test-then-train) accuracy over the next `count` bundled examples. */
+/** The prediction (and counts) for the input on show, after the learner changed. */
+function refresh(): void {
+  if (shown) respond(shown.id, shown.x, shown.label, shown.row);
+}
+
+/** Prequential (test-then-train) accuracy over the next `count` training digits. */
 function stream(count: number): void {
   let seen = 0, correct = 0;
   for (let k = 0; k < count; k++) {
-    const i = streamAt % digits.n;
-    pipeline.extractor.extract(example(i), sig);
+    const i = rows.streamRow(streamAt);
+    pipeline.extractor.extract(image(i), sig);
     if (learner.predict(sig) === digits.y[i]) correct++;
     learner.learn(sig, digits.y[i]);
     taught[digits.y[i]]++;
     seen++;
     streamAt++;
-    if (seen % 10 === 0 || k === count - 1) scope.postMessage({ kind: 'stream', seen, correct, next: streamAt % digits.n, total: digits.n, done: k === count - 1 });
+    if (seen % 10 === 0 || k === count - 1) scope.postMessage({ kind: 'stream', seen, correct, next: rows.streamRow(streamAt), total: rows.train, done: k === count - 1, taught: [...taught] });
   }
+  refresh();
 }
 
 function handle(msg: ToLearner): void {
   switch (msg.kind) {
     case 'present':
       return respond(msg.id, msg.x, -1);
-    case 'teach':
+    case 'teach': {
       pipeline.extractor.extract(msg.x, sig);
       learner.learn(sig, msg.label);
       taught[msg.label]++;
-      return respond(msg.id, msg.x, -1);
+      // teaching the digit on show keeps what it is (a test digit stays labelled as one)
+      const same = shown !== null && shown.x.length === msg.x.length && shown.x.every((v, k) => v === msg.x[k]);
+      return respond(msg.id, msg.x, same ? shown!.label : -1, same ? shown!.row : -1);
+    }
     case 'example': {
-      const i = ((msg.index % digits.n) + digits.n) % digits.n;
-      return respond(msg.id, example(i).slice(), digits.y[i]);
+      const i = rows.testRow(msg.index);
+      return respond(msg.id, image(i).slice(), digits.y[i], i);
     }
     case 'stream':
       return stream(msg.count);
@@ -89,7 +105,7 @@ function handle(msg: ToLearner): void {
       learner = createLearner(msg.learner satisfies LearnerKind, dim);
       taught = new Array<number>(10).fill(0);
       streamAt = 0;
-      return;
+      return refresh();
   }
 }
 
@@ -100,4 +116,4 @@ scope.onmessage = (ev) => {
     scope.postMessage({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
   }
 };
-scope.postMessage({ kind: 'ready', examples: digits.n, dim });
+scope.postMessage({ kind: 'ready', train: rows.train, test: rows.test, dim });

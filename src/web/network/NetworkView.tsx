@@ -82,7 +82,9 @@ export function NetworkView(props: { active: boolean }) {
   const pbRef = useRef<{ pb: Playback; xy: Float32Array } | null>(null);
   const [selected, setSelected] = useState(-1);
   const query = new URLSearchParams(location.search);
-  const [preset, setPreset] = useState<PresetName>(initialPreset);
+  // what the menu shows: the preset on screen, or "file" while a loaded file is
+  const [preset, setPreset] = useState<PresetName | 'file'>(initialPreset);
+  const [loadedFile, setLoadedFile] = useState<string | null>(null);
   // plays from the start unless ?play=0; ?speedLog=x sets the playback speed to 10^x model ms/s
   const [playing, setPlaying] = useState(query.get('play') !== '0');
   const [speedLog, setSpeedLog] = useState(() => {
@@ -128,6 +130,8 @@ export function NetworkView(props: { active: boolean }) {
         drawLambdaHistogram(histRef.current!, msg.lambda);
         setParams(msg.params);
         setName(msg.name);
+        setPreset(msg.origin.kind === 'preset' ? msg.origin.preset : 'file');
+        setLoadedFile(msg.origin.kind === 'file' ? msg.origin.file : null);
         setStatus(`${msg.n.toLocaleString('en')} nodes, ${msg.m.toLocaleString('en')} edges, median Λ ${msg.medianLambda.toPrecision(3)}`);
       } else if (msg.kind === 'events') {
         if (pb && msg.gen === pb.info.gen) pb.receive(msg);
@@ -277,6 +281,12 @@ export function NetworkView(props: { active: boolean }) {
                 {PRESET_LABELS[p]}
               </option>
             ))}
+            {loadedFile !== null && (
+              // not selectable (the file cannot be read again from here); any preset can
+              <option value="file" disabled>
+                File: {loadedFile}
+              </option>
+            )}
           </select>
         </div>
         <button type="button" id="play" onClick={() => setPlaying((p) => !p)} aria-pressed={playing} title="Play / pause (space)">

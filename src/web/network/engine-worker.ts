@@ -12,7 +12,7 @@ import { spikesFromCsvText, type Spikes } from '../files/spikes-csv.js';
 import { withoutRecordedSpikes } from './compact.js';
 import { binOfEdges, countEdges, emptyBins } from './lambda-bins.js';
 import { prepareLoaded, preparePreset, type Prepared } from './presets.js';
-import type { FromEngine, LambdaBins, NetworkInfo, Params, ToEngine } from './protocol.js';
+import type { FromEngine, LambdaBins, NetworkInfo, NetworkOrigin, Params, ToEngine } from './protocol.js';
 import { retime } from './retime.js';
 
 interface Scope {
@@ -23,6 +23,7 @@ const scope = self as unknown as Scope;
 
 let gen = 0;
 let prepared: Prepared | null = null;
+let origin: NetworkOrigin = { kind: 'preset', preset: 'geometric' };
 let net: Network | null = null;
 let sim: Simulation | null = null;
 let replay: Spikes | null = null;
@@ -66,6 +67,7 @@ function start(network: Network, params: Params, isReplay: boolean): void {
     kind: 'network',
     gen,
     name: prepared!.name + (isReplay ? ' — replaying spikes' : ''),
+    origin,
     n: network.n,
     m: network.m,
     position: layout(network),
@@ -171,6 +173,7 @@ async function handle(msg: ToEngine): Promise<void> {
     case 'preset': {
       post({ kind: 'status', message: `building ${msg.preset}…` });
       prepared = await preparePreset(msg.preset, msg.seed);
+      origin = { kind: 'preset', preset: msg.preset };
       replay = null;
       start(retime(prepared.base, prepared.params), prepared.params, false);
       return;
@@ -178,6 +181,7 @@ async function handle(msg: ToEngine): Promise<void> {
     case 'load-network': {
       const loaded = networkFromText(msg.text, msg.file);
       prepared = prepareLoaded(loaded, msg.file);
+      origin = { kind: 'file', file: msg.file };
       replay = null;
       start(loaded, prepared.params, false);
       return;

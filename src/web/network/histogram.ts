@@ -1,8 +1,9 @@
 /**
  * Λ histogram (Canvas 2D): edges per log10 Λ bin as bars, and the fraction of arrivals each
- * bin has lost to refractoriness so far as a line; a marker at Λ = 1.
+ * bin has lost to refractoriness so far as a line (none while nothing was lost); a marker at Λ = 1.
  */
 import { fitCanvas } from '../ui/canvas.js';
+import { blockedScale } from './lambda-bins.js';
 import type { LambdaBins } from './protocol.js';
 
 export function drawLambdaHistogram(canvas: HTMLCanvasElement, b: LambdaBins): void {
@@ -22,29 +23,26 @@ export function drawLambdaHistogram(canvas: HTMLCanvasElement, b: LambdaBins): v
     const bh = (b.edges[k] / max) * ph;
     ctx.fillRect(pad.l + k * bw + 0.5, pad.t + ph - bh, Math.max(1, bw - 1), bh);
   }
-  // fraction blocked per bin (bins without arrivals are skipped), on its own scale: 0 to the
-  // largest fraction (at least 5 %), so a few per cent still reads as a shape
-  let fmax = 0.05;
-  for (let k = 0; k < bins; k++) {
-    const all = b.delivered[k] + b.blocked[k];
-    if (all > 0) fmax = Math.max(fmax, b.blocked[k] / all);
-  }
-  ctx.strokeStyle = '#ff2f6a';
-  ctx.lineWidth = 2;
-  ctx.beginPath();
-  let pen = false;
-  for (let k = 0; k < bins; k++) {
-    const all = b.delivered[k] + b.blocked[k];
-    if (all === 0) {
-      pen = false;
-      continue;
+  // fraction blocked per bin (bins without arrivals are skipped), on its own scale
+  const scale = blockedScale(b);
+  if (scale.line) {
+    ctx.strokeStyle = '#ff2f6a';
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    let pen = false;
+    for (let k = 0; k < bins; k++) {
+      const all = b.delivered[k] + b.blocked[k];
+      if (all === 0) {
+        pen = false;
+        continue;
+      }
+      const x = pad.l + (k + 0.5) * bw, y = pad.t + ph * (1 - b.blocked[k] / all / scale.top);
+      if (pen) ctx.lineTo(x, y);
+      else ctx.moveTo(x, y);
+      pen = true;
     }
-    const x = pad.l + (k + 0.5) * bw, y = pad.t + ph * (1 - b.blocked[k] / all / fmax);
-    if (pen) ctx.lineTo(x, y);
-    else ctx.moveTo(x, y);
-    pen = true;
+    ctx.stroke();
   }
-  ctx.stroke();
   const xOf = (log: number) => pad.l + ((log - b.lo) / (b.hi - b.lo)) * pw;
   ctx.strokeStyle = '#e8e8e8';
   ctx.lineWidth = 1;
@@ -55,8 +53,10 @@ export function drawLambdaHistogram(canvas: HTMLCanvasElement, b: LambdaBins): v
   ctx.stroke();
   ctx.setLineDash([]);
   ctx.font = '11px sans-serif';
-  ctx.fillStyle = '#ff2f6a';
-  ctx.fillText(`blocked: top = ${(100 * fmax).toPrecision(2)} %`, pad.l + 2, pad.t + 10);
+  ctx.fillStyle = scale.line ? '#ff2f6a' : '#8a93a8';
+  ctx.fillText(scale.caption, pad.l + 2, pad.t + 10);
+  // read by the end-to-end test
+  canvas.dataset.blockedCaption = scale.caption;
   ctx.fillStyle = '#8a93a8';
   for (let log = b.lo; log <= b.hi; log++) {
     const label = log === 0 ? 'Λ=1' : `${10 ** log}`;

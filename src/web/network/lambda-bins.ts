@@ -29,3 +29,30 @@ export function countEdges(bin: Uint8Array, out: LambdaBins): void {
   out.edges.fill(0);
   for (let e = 0; e < bin.length; e++) out.edges[bin[e]]++;
 }
+
+/** The red line of the Λ histogram: its scale (the share of arrivals blocked at the top of the panel) and its caption. */
+export interface BlockedScale {
+  /** Share of arrivals at the top of the panel; 0 when there is no line. */
+  top: number;
+  line: boolean;
+  caption: string;
+}
+
+/**
+ * 0 to the largest blocked share of a bin (at least 5 %, so a few per cent still reads as a
+ * shape). No line and a plain caption while no arrival has been blocked: a red "top = 5 %"
+ * over a network that blocks nothing reads as if it blocked 5 %.
+ */
+export function blockedScale(b: LambdaBins): BlockedScale {
+  let arrivals = 0, blocked = 0, fmax = 0;
+  for (let k = 0; k < b.edges.length; k++) {
+    const all = b.delivered[k] + b.blocked[k];
+    arrivals += all;
+    blocked += b.blocked[k];
+    if (all > 0) fmax = Math.max(fmax, b.blocked[k] / all);
+  }
+  if (arrivals === 0) return { top: 0, line: false, caption: 'no arrivals yet' };
+  if (blocked === 0) return { top: 0, line: false, caption: 'no arrival blocked so far' };
+  const top = Math.max(0.05, fmax);
+  return { top, line: true, caption: `red: share blocked per bin, 0 – ${(100 * top).toPrecision(2)} %` };
+}

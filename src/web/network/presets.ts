@@ -98,7 +98,7 @@ export function prepareLoaded(net: Network, file: string): Prepared {
   const synDelay = typeof net.meta.synDelay === 'number' && net.meta.synDelay >= 0 ? net.meta.synDelay : 0;
   const R = quantileSorted(sortedFinite(net.refractory), 0.5);
   return {
-    name: `${file} (${net.n} nodes, ${net.m} edges)`,
+    name: file, // the status line after the name gives its counts
     base: { net, speed, synDelay },
     params: { R, speed, tortuosity: 1 },
     drive: { poisson: { rate: 5, weight: 1, kind: 'force' } },

@@ -13,6 +13,8 @@ export interface Params {
   tortuosity: number;
 }
 
+export type NetworkOrigin = { kind: 'preset'; preset: PresetName } | { kind: 'file'; file: string };
+
 export type ToEngine =
   | { kind: 'preset'; preset: PresetName; seed: number }
   | { kind: 'load-network'; text: string; file: string }
@@ -35,6 +37,8 @@ export interface NetworkInfo {
   /** Generation: events of an older network are ignored. */
   gen: number;
   name: string;
+  /** Where the network came from: the preset menu shows it (a file too, not the last preset). */
+  origin: NetworkOrigin;
   n: number;
   m: number;
   /** Positions x,y,z (µm) interleaved; a circle layout when the network has none. */

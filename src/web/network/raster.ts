@@ -1,10 +1,11 @@
 /**
- * Live raster (Canvas 2D): node against time over the last `window` ms, newest at the right.
+ * Live raster (Canvas 2D): node against time over the last `window` ms (from 0 until that much
+ * has run), newest at the right.
  * Spikes are written as pixels into one ImageData (thousands of fillRect calls per frame
  * are too slow on a software renderer).
  */
 import { fitCanvas } from '../ui/canvas.js';
-import type { SpikeWindow } from './spike-window.js';
+import { rasterWindow, type SpikeWindow } from './spike-window.js';
 
 const BACKGROUND = 0xff140d0b; // ABGR of #0b0d14
 const SPIKE = 0xff8ae9ff; // ABGR of #ffe98a
@@ -18,7 +19,7 @@ export function drawRaster(canvas: HTMLCanvasElement, spikes: SpikeWindow, n: nu
   if (!image || image.width !== w || image.height !== h) image = new ImageData(w, h);
   const px = new Uint32Array(image.data.buffer);
   px.fill(BACKGROUND);
-  const t0 = now - window;
+  const { t0, t1 } = rasterWindow(now, window);
   const dot = Math.max(1, Math.min(3, Math.floor(h / Math.max(n, 1))));
   let shown = 0;
   spikes.since(t0, (node, t) => {
@@ -28,10 +29,17 @@ export function drawRaster(canvas: HTMLCanvasElement, spikes: SpikeWindow, n: nu
     shown++;
   });
   ctx.putImageData(image, 0, 0);
-  ctx.fillStyle = '#8a93a8';
   ctx.font = '11px sans-serif';
+  // until the window fills, a faint line marks the present
+  if (now < t1) {
+    ctx.fillStyle = 'rgba(138, 147, 168, 0.5)';
+    ctx.fillRect(Math.floor(((now - t0) / window) * w), 0, 1, h);
+  }
+  ctx.fillStyle = '#8a93a8';
   ctx.fillText(`${t0.toFixed(1)} ms`, 4, h - 4);
-  const label = `${now.toFixed(1)} ms`;
+  const label = `${t1.toFixed(1)} ms`;
   ctx.fillText(label, w - 4 - ctx.measureText(label).width, h - 4);
+  // read by the end-to-end test
+  canvas.dataset.t0 = String(t0);
   return shown;
 }

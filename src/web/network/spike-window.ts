@@ -26,3 +26,12 @@ export class SpikeWindow {
     }
   }
 }
+
+/**
+ * The raster's time axis: the last `span` ms up to `now`, but never before t = 0 — at the start
+ * of a run it fills from the left instead of showing negative times.
+ */
+export function rasterWindow(now: number, span: number): { t0: number; t1: number } {
+  const t0 = Math.max(0, now - span);
+  return { t0, t1: t0 + span };
+}
