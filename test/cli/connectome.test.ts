@@ -23,7 +23,9 @@ test('--stimulate ASEL --json: one object with the counts, activation order and 
   assert.ok(existsSync(join(dir, 'a', 'raster.png')));
   // the raster's rows are labelled by class, the motor classes of the alternation among them
   const svg = readFileSync(join(dir, 'a', 'raster.svg'), 'utf8');
-  for (const g of ['VB', 'DB', 'VA', 'DA', 'sensory', 'inter']) assert.ok(svg.includes(`>${g}</text>`), g);
+  // (the axis labels, not only the colour legend; hidden labels have opacity 0)
+  const axisLabels = [...svg.matchAll(/role-axis-label"[^>]*>(.*?)<\/g>/g)].flatMap((m) => [...m[1].matchAll(/opacity="1">([^<]*)<\/text>/g)].map((t) => t[1]));
+  for (const g of ['VB', 'DB', 'VA', 'DA', 'sensory', 'inter']) assert.ok(axisLabels.includes(g), `${g} among the y-axis labels ${axisLabels.join(', ')}`);
 });
 
 test('the VB/DB verdict does not depend on the sampling bin or the run length, and a saturated 250 Hz state is not alternation', () => {
