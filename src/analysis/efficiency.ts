@@ -102,8 +102,10 @@ export function blockedByLambda(net: Network, fates: ArrivalFates, bins = 20): B
   const out: BlockedByLambda = { lambda: [], arrivals: [], blockedFraction: [], lambdaLo: [], lambdaHi: [], blocked: [] };
   if (finite.length === 0) return out;
   finite.sort((a, b) => a - b);
-  const lo = Math.log(quantileSorted(finite, 0)), hi = Math.log(quantileSorted(finite, 1));
-  const width = hi > lo ? (hi - lo) / bins : 1;
+  let lo = Math.log(quantileSorted(finite, 0)), hi = Math.log(quantileSorted(finite, 1));
+  // one value of Λ (a ring): a narrow range around it, so that the bin's centre is that value
+  if (!(hi > lo)) [lo, hi] = [lo - 0.05, hi + 0.05];
+  const width = (hi - lo) / bins;
   const arr = new Float64Array(bins), blk = new Float64Array(bins);
   for (let e = 0; e < net.m; e++) {
     const l = lam[e];

@@ -691,7 +691,11 @@ export function binnedFractionSpec(b: BinnedCounts, opts: BinnedFractionOptions)
     const [lo, hi] = wilsonInterval(k, total);
     rows.push({ x0, x1, x: opts.logX ? Math.sqrt(x0 * x1) : (x0 + x1) / 2, n: total, f: k / total, lo, hi });
   }
-  const domain = rows.length ? [Math.min(...rows.map((r) => r.x0)), Math.max(...rows.map((r) => r.x1))] : [1, 10];
+  let domain = rows.length ? [Math.min(...rows.map((r) => r.x0)), Math.max(...rows.map((r) => r.x1))] : [1, 10];
+  // a few narrow bins (a ring has one Λ) get some room either side instead of filling the axis
+  const g = Math.sqrt(domain[0] * domain[1]);
+  if (opts.logX && domain[1] / domain[0] < 4) domain = [g / 2, g * 2];
+  else if (!opts.logX && !(domain[1] > domain[0])) domain = [domain[0] - 0.5, domain[1] + 0.5];
   const xScale = { ...(opts.logX ? { type: 'log' } : { zero: false }), domain, nice: false };
   const x = { field: 'x', type: 'quantitative', scale: xScale, axis: { labels: false, ticks: false, domain: false, title: null } };
   const fraction = {
