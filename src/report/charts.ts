@@ -174,7 +174,7 @@ export function rasterSpec(spikes: SpikeTrain, opts: RasterOptions = {}): VegaLi
   const rows = top - lo + 1;
   const bands = useGroups && rows <= 5000 ? groupBands(groupOf, lo, top) : [];
   const labelledBands = bands.length > 1 && bands.length <= 60;
-  const thinnest = Math.min(...bands.map((b) => b.to - b.from + 1));
+  const thinnest = bands.reduce((m, b) => Math.min(m, b.to - b.from + 1), Infinity);
   const height = labelledBands ? Math.min(MAX_RASTER_HEIGHT, Math.max(CHART_HEIGHT, Math.ceil((BAND_LABEL_PX * rows) / thinnest))) : CHART_HEIGHT;
   // Tick length ~ one row per node, clamped to stay visible yet not overlap much.
   const rowPx = Math.min(8, Math.max(2, height / rows));
@@ -691,7 +691,7 @@ export function binnedFractionSpec(b: BinnedCounts, opts: BinnedFractionOptions)
     const [lo, hi] = wilsonInterval(k, total);
     rows.push({ x0, x1, x: opts.logX ? Math.sqrt(x0 * x1) : (x0 + x1) / 2, n: total, f: k / total, lo, hi });
   }
-  let domain = rows.length ? [Math.min(...rows.map((r) => r.x0)), Math.max(...rows.map((r) => r.x1))] : [1, 10];
+  let domain = rows.length ? [rows.reduce((m, r) => Math.min(m, r.x0), Infinity), rows.reduce((m, r) => Math.max(m, r.x1), -Infinity)] : [1, 10];
   // a few narrow bins (a ring has one Λ) get some room either side instead of filling the axis
   const g = Math.sqrt(domain[0] * domain[1]);
   if (opts.logX && domain[1] / domain[0] < 4) domain = [g / 2, g * 2];
