@@ -19,6 +19,12 @@ export const CODE_DRIVE = -3;
 const CHUNK_BITS = 9;
 /** Events per chunk. */
 export const CHUNK = 1 << CHUNK_BITS;
+/**
+ * Most events the pool holds at once: 2^27 events take 3.8 GB (28 bytes each). Activity
+ * that keeps more signals in flight is refused with this limit instead of growing the pool
+ * until the process runs out of memory (and event ids must stay int32).
+ */
+export const MAX_PENDING_EVENTS = 2 ** 27;
 
 export class EventQueue {
   // pool of events; event id = chunk * CHUNK + k
@@ -79,6 +85,8 @@ export class EventQueue {
   }
 
   private growChunks(nChunks: number): void {
+    if (nChunks * CHUNK > MAX_PENDING_EVENTS)
+      throw new RangeError(`more than ${MAX_PENDING_EVENTS} events (2^27) are pending at once, the limit of the event queue (3.8 GB): the network's activity is too large to simulate`);
     const old = this.chunkNext.length;
     const cap = nChunks * CHUNK;
     this.time = resized(this.time, cap);

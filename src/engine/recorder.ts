@@ -15,6 +15,18 @@ export interface RecordOptions {
 
 import { ensureLength as grow } from '../model/typed.js';
 
+/**
+ * Most spikes (and, separately, most causes) a recording keeps: 10^8 spikes take 1.2 GB
+ * (node int32 + time float64; up to a third more while the arrays grow by doubling). Activity that would record
+ * more — a self-sustaining network run for a very long time — is refused with this limit
+ * rather than growing until the process runs out of memory.
+ */
+export const MAX_RECORDED = 100_000_000;
+
+function tooMany(what: string): never {
+  throw new RangeError(`the run records more than 10^8 ${what}, the limit of one recording (1.2 GB or more): simulate a shorter duration`);
+}
+
 export interface RecorderState {
   spikeNode: Int32Array;
   spikeTime: Float64Array;
@@ -69,6 +81,7 @@ export class Recorder {
     }
     const k = this.spikeCount++;
     if (k >= this.spikeNode.length) {
+      if (k >= MAX_RECORDED) tooMany('spikes');
       this.spikeNode = grow(this.spikeNode, k + 1);
       this.spikeTime = grow(this.spikeTime, k + 1);
     }
@@ -79,6 +92,7 @@ export class Recorder {
   cause(code: number, t: number): void {
     const k = this.causeCount++;
     if (k >= this.causeCode.length) {
+      if (k >= MAX_RECORDED) tooMany('causes of spikes');
       this.causeCode = grow(this.causeCode, k + 1);
       this.causeTime = grow(this.causeTime, k + 1);
     }

@@ -30,6 +30,7 @@ import { fingerprint } from '../model/fingerprint.js';
 import { ensureLength } from '../model/typed.js';
 import { receptiveFrom, TIME_TOLERANCE } from '../model/time.js';
 import { thresholdProblem } from '../model/validate.js';
+import { checkpointProblem } from './checkpoint-check.js';
 
 export interface SimulationOptions {
   /** Seed of the Poisson drive (every random draw of a run). Default 1. */
@@ -140,6 +141,16 @@ const LOG_CLEARED = 8;
 
 const MAX_DELTA_CYCLES = 1_000_000;
 const MAX_RING = 1 << 22;
+/**
+ * Smallest slot width (ms), about 1 ps. The width is half the smallest positive delay; a
+ * delay such as 1e-310 ms (a subnormal) would make 1 / width overflow to Infinity and slot
+ * numbers stop being integers, so the queue would never advance. Networks with positive
+ * delays below twice this are processed instant by instant, like zero-delay networks, which
+ * is exact for any delay.
+ */
+export const MIN_SLOT_WIDTH = 2 ** -30;
+/** Slot numbers are integers only below 2^53: a run must end before 2^53 slots. */
+const MAX_SLOT = 2 ** 53;
 
 export class Simulation {
   readonly net: Network;
@@ -185,7 +196,7 @@ export class Simulation {
     const silent = thresholdProblem(net);
     if (silent) throw new RangeError(`${silent.field}: ${silent.message}`);
     const dt = opts.dt ?? null;
-    if (dt !== null && !(dt > 0)) throw new RangeError(`dt must be > 0, got ${dt}`);
+    if (dt !== null && !(dt > 0 && Number.isFinite(dt))) throw new RangeError(`dt must be a finite number > 0, got ${dt}`);
     this.dt = dt;
     this.scale = dt ?? 1;
     this.tolerance = dt === null ? TIME_TOLERANCE : 0;
@@ -198,6 +209,7 @@ export class Simulation {
     const u0 = (this.u0 = opts.initialPotential ?? 0);
     if (typeof u0 !== 'number' && u0.length !== n) throw new RangeError(`initialPotential: expected ${n} values, got ${u0.length}`);
     for (let j = 0; j < n; j++) {
+      checkNodeParams(net, j);
       const b = j * NS;
       st[b + U] = typeof u0 === 'number' ? u0 : u0[j];
       st[b + LAST] = -Infinity;
@@ -209,19 +221,27 @@ export class Simulation {
     }
 
     // Slot width: half the smallest delay P_i + τ_e, so that nothing lands in its own slot.
+    // The same pass checks what the queue relies on (a latency that is negative or NaN would
+    // schedule an event into the past), so no network reaches the queue unchecked.
     let minDelay = Infinity, minPositive = Infinity, maxDelay = 0;
     for (let i = 0; i < n; i++) {
       const p = st[i * NS + PP];
       for (let e = net.offset[i]; e < net.offset[i + 1]; e++) {
+        const l = net.latency[e], t = net.target[e];
+        if (!(l >= 0 && l < Infinity)) throw new RangeError(`edges.latency[${e}]: latency must be a finite number >= 0, got ${l}`);
+        if (!(t >= 0 && t < n)) throw new RangeError(`edges.target[${e}]: unknown node id ${t} (nodes are 0..${n - 1})`);
         const d = p + this.lat[e];
+        if (dt !== null && !(d < MAX_SLOT)) throw new RangeError(`edges.latency[${e}]: ${l} ms is 2^53 or more steps of dt = ${dt} ms`);
         if (d < minDelay) minDelay = d;
         if (d > 0 && d < minPositive) minPositive = d;
         if (d > maxDelay) maxDelay = d;
       }
     }
+    let width = dt !== null ? 1 : Number.isFinite(minPositive) ? minPositive / 2 : 1;
+    const tiny = width < MIN_SLOT_WIDTH;
+    if (tiny) width = MIN_SLOT_WIDTH;
     // Grid mode: one slot per step (delays are whole steps ≥ 1), so a slot is one instant.
-    this.strategy = minDelay === 0 ? 'instant' : dt !== null ? 'step' : 'slot';
-    const width = dt !== null ? 1 : Number.isFinite(minPositive) ? minPositive / 2 : 1;
+    this.strategy = minDelay === 0 || tiny ? 'instant' : dt !== null ? 'step' : 'slot';
     const ring = Math.min(MAX_RING, Math.max(1024, Math.ceil(maxDelay / width) + 2));
     this.q = new EventQueue(width, ring, 1024);
 
@@ -381,6 +401,8 @@ export class Simulation {
     const end = this.dt === null ? this.now + duration : this.now + Math.round(duration / this.dt);
     const q = this.q;
     const lastSlot = q.slotOf(end);
+    if (!(lastSlot < MAX_SLOT))
+      throw new RangeError(`run: t = ${end * this.scale} ms is beyond the ${MAX_SLOT * q.width * this.scale} ms that this network's event queue can count (2^53 slots of ${q.width * this.scale} ms, half its smallest delay)`);
     const firstSlot = q.cur;
     let tick = 0;
     for (;;) {
@@ -569,7 +591,7 @@ export class Simulation {
         }
       for (let ev = keep; ev !== -1; ev = q.link[ev]) q.push(q.time[ev], q.target[ev], q.weight[ev], q.code[ev]);
       if (tmin === lastT) {
-        if (++cycles > MAX_DELTA_CYCLES) throw new Error(`zero-delay activity does not settle at t = ${tmin * this.scale} ms (a zero-latency loop with R = 0?)`);
+        if (++cycles > MAX_DELTA_CYCLES) throw new RangeError(`zero-delay activity does not settle at t = ${tmin * this.scale} ms (a zero-latency loop with R = 0?)`);
       } else {
         cycles = 0;
         lastT = tmin;
@@ -799,11 +821,11 @@ export class Simulation {
   /** A simulation of `net` in the state of `cp`; throws if cp belongs to another network. */
   static restore(net: Network, cp: Checkpoint): Simulation {
     if (cp.format !== 'refract-checkpoint' || cp.version !== 1) throw new RangeError('checkpoint: not a version 1 Refract checkpoint');
+    const problem = checkpointProblem(cp);
+    if (problem) throw new RangeError(`checkpoint: ${problem.field}: ${problem.message}`);
     if (cp.network.n !== net.n || cp.network.m !== net.m || cp.network.fingerprint !== fingerprint(net))
       throw new RangeError('checkpoint: it was saved from a different network');
     const n = net.n;
-    for (const [k, a] of [['u', cp.u], ['tUpd', cp.tUpd], ['last', cp.last]] as const)
-      if (a.length !== n) throw new RangeError(`checkpoint: ${k} has ${a.length} values for ${n} nodes`);
     const sim = new Simulation(net, { seed: cp.seed, dt: cp.dt ?? undefined, record: cp.record });
     sim.now = cp.now;
     for (let j = 0; j < n; j++) {
@@ -822,7 +844,9 @@ export class Simulation {
       }
     }
     const q = sim.q;
-    q.moveTo(q.slotOf(cp.now));
+    const nowSlot = q.slotOf(cp.now);
+    if (!(nowSlot < MAX_SLOT)) throw new RangeError(`checkpoint: now: ${cp.now * sim.scale} ms is beyond what this network's event queue can count (2^53 slots of ${q.width * sim.scale} ms)`);
+    q.moveTo(nowSlot);
     const ev = cp.events;
     for (let k = 0; k < ev.time.length; k++) q.push(ev.time[k], ev.target[k], ev.weight[k], ev.code[k]);
     if (cp.log && sim.log) for (let k = 0; k < cp.log.node.length; k++) sim.log.push(cp.log.node[k], cp.log.time[k], cp.log.weight[k], cp.log.code[k]);
@@ -891,3 +915,16 @@ export class Simulation {
   }
 }
 
+
+/**
+ * The parameters of node j that the engine's arithmetic relies on (validateNetwork checks
+ * the same, and more, for files): a NaN refractory period or processing time would put
+ * events at NaN times, which no slot holds.
+ */
+function checkNodeParams(net: Network, j: number): void {
+  const R = net.refractory[j], P = net.processing[j];
+  if (!(R >= 0 && R < Infinity)) throw new RangeError(`nodes.refractory[${j}]: must be a finite number >= 0, got ${R}`);
+  if (!(P >= 0 && P < Infinity)) throw new RangeError(`nodes.processing[${j}]: must be a finite number >= 0, got ${P}`);
+  if (net.mode[j] === MODE_LEAKY && !(net.tauM[j] > 0)) throw new RangeError(`nodes.tauM[${j}]: must be > 0, got ${net.tauM[j]}`);
+  if (net.mode[j] === MODE_WINDOW && !(net.window[j] >= 0 && net.window[j] < Infinity)) throw new RangeError(`nodes.window[${j}]: must be a finite number >= 0, got ${net.window[j]}`);
+}

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Checkpoint } from '../engine/simulation.js';
+import { checkpointProblem } from '../engine/checkpoint-check.js';
 import { writeFileAtomic } from './atomic.js';
 import { decodeContainer, encodeContainer } from './container.js';
 import { InputError } from './errors.js';
@@ -55,28 +56,12 @@ export function encodeCheckpoint(cp: Checkpoint): Uint8Array {
   return encodeContainer(KIND, cp);
 }
 
-/** Array lengths that must agree with the network size or with each other. */
-function checkLengths(cp: Checkpoint, fail: (field: string, detail: string) => never): void {
-  const { n, m } = cp.network;
-  const want: [string, ArrayLike<number> | null | undefined, number][] = [
-    ['u', cp.u, n],
-    ['tUpd', cp.tUpd, n],
-    ['last', cp.last, n],
-    ['recorder.nodeSpikes', cp.recorder.nodeSpikes, n],
-    ['recorder.nodeDelivered', cp.recorder.nodeDelivered, n],
-    ['recorder.nodeBlocked', cp.recorder.nodeBlocked, n],
-    ['recorder.edgeDelivered', cp.recorder.edgeDelivered, m],
-    ['recorder.edgeBlocked', cp.recorder.edgeBlocked, m],
-    ['recorder.spikeTime', cp.recorder.spikeTime, cp.recorder.spikeNode.length],
-    ['recorder.causeTime', cp.recorder.causeTime, cp.recorder.causeCode.length],
-  ];
-  for (const k of ['target', 'weight', 'code'] as const) want.push([`events.${k}`, cp.events[k], cp.events.time.length]);
-  if (cp.log) for (const k of ['time', 'weight', 'code'] as const) want.push([`log.${k}`, cp.log[k], cp.log.node.length]);
-  if (cp.drive) for (const k of ['rate', 'weight', 'count', 'clock', 'force', 'pending'] as const) want.push([`drive.${k}`, cp.drive[k], n]);
-  for (const [field, a, len] of want) if (a && a.length !== len) fail(field, `expected ${len} values, got ${a.length}`);
-}
-
-/** Decodes and checks a checkpoint; throws an InputError naming `file` and the bad field. */
+/**
+ * Decodes and checks a checkpoint: the container (checksum included), the types of every
+ * field, then every value against the invariants of the engine's state (checkpointProblem:
+ * lengths, node ids, edge codes, times relative to `now`, counts). Throws an InputError
+ * naming `file` and the bad field.
+ */
 export function decodeCheckpoint(bytes: Uint8Array, file?: string): Checkpoint {
   const fail = (field: string, detail: string): never => {
     throw new InputError(detail, { file, field: field || undefined });
@@ -87,7 +72,8 @@ export function decodeCheckpoint(bytes: Uint8Array, file?: string): Checkpoint {
     return fail(fieldName(issue.path), issue.message);
   }
   const cp: Checkpoint = parsed.data;
-  checkLengths(cp, fail);
+  const problem = checkpointProblem(cp);
+  if (problem) fail(problem.field, problem.message);
   return cp;
 }
 

@@ -81,7 +81,7 @@ describe('checkpoints', () => {
     const other = encodeContainer('something-else', {});
     assertInputError(() => decodeCheckpoint(other, 'x.ckpt'), /^x\.ckpt: not a Refract checkpoint file \(it holds "something-else"\)$/);
     const bytes = encodeCheckpoint(cp);
-    bytes[20] = 0x7b; // '{' inside the header JSON
+    bytes[28] = 0x7b; // '{' inside the header JSON (which starts at byte 24)
     assertInputError(() => decodeCheckpoint(bytes, 'x.ckpt'), /^x\.ckpt: corrupt header$/);
     assertInputError(() => loadCheckpoint(join(dir, 'none.ckpt')), /none\.ckpt: file not found$/);
   });
