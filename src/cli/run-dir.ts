@@ -5,6 +5,7 @@
  * themselves otherwise (unknown node ids, or two spikes of a node closer than its R).
  */
 import { existsSync } from 'node:fs';
+import { z } from 'zod';
 import { join } from 'node:path';
 import type { SpikeList } from '../engine/simulation.js';
 import { fingerprint } from '../model/fingerprint.js';
@@ -13,8 +14,9 @@ import { receptiveFrom } from '../model/time.js';
 import { engineUnits } from '../analysis/arrivals.js';
 import { InputError } from '../io/errors.js';
 import { readText } from '../io/files.js';
-import { parseJsonText } from '../io/json-text.js';
-import { readSpikesCsv } from '../io/spikes.js';
+import { fieldName, lineOfPath, parseJsonText, type JsonPath } from '../io/json-text.js';
+import { firstIssue } from '../io/zod-issues.js';
+import { readSpikeRowsCsv } from '../io/spikes.js';
 
 export interface SavedRun {
   spikes: SpikeList;
@@ -24,13 +26,17 @@ export interface SavedRun {
   spikeFile: string;
 }
 
-interface Summary {
-  duration_ms?: number;
-  start_ms?: number;
-  dt_ms?: number | null;
-  network?: { fingerprint?: number };
-  stimulus?: { force?: [number, number][]; drive?: unknown };
-}
+// What analysis reads of summary.json (other fields are free); a damaged value is refused
+// by its field instead of breaking the analysis later.
+const finiteAtLeast0 = z.number().nonnegative().finite();
+const summarySchema = z.looseObject({
+  duration_ms: finiteAtLeast0.optional(),
+  start_ms: finiteAtLeast0.optional(),
+  dt_ms: z.number().positive().finite().nullable().optional(),
+  network: z.looseObject({ fingerprint: z.number().optional() }).optional(),
+  stimulus: z.looseObject({ force: z.array(z.tuple([z.int().nonnegative(), z.number()])).optional(), drive: z.unknown() }).optional(),
+});
+type Summary = z.output<typeof summarySchema>;
 
 /**
  * The time grid a saved run used: `--dt` (0 = exact time) when given, else summary.json's
@@ -78,41 +84,65 @@ export async function loadRun(dir: string, net: Network, durationOverride?: numb
   if (!existsSync(dir)) throw new InputError('run directory not found', { file: dir });
   const arrow = join(dir, 'spikes.arrow'), csv = join(dir, 'spikes.csv');
   let spikes: SpikeList, spikeFile: string;
+  let where: SpikeWhere;
   if (existsSync(arrow)) {
     const { readSpikesArrow } = await import('../io/spikes-arrow.js');
     spikes = readSpikesArrow(arrow);
     spikeFile = arrow;
+    where = (k) => ({ field: `row ${k}` });
   } else if (existsSync(csv)) {
-    spikes = readSpikesCsv(csv);
+    const rows = readSpikeRowsCsv(csv);
+    spikes = rows.spikes;
     spikeFile = csv;
+    where = (k) => ({ line: rows.lines[k], field: 'time_ms' });
   } else throw new InputError('no spikes.arrow or spikes.csv in the run directory', { file: dir });
 
   const summaryFile = join(dir, 'summary.json');
   let summary: Summary = {};
   if (existsSync(summaryFile)) {
-    summary = parseJsonText(readText(summaryFile), summaryFile) as Summary;
+    const text = readText(summaryFile);
+    const parsed = summarySchema.safeParse(parseJsonText(text, summaryFile));
+    if (!parsed.success) {
+      const issue = firstIssue(parsed.error);
+      throw new InputError(issue.message, { file: summaryFile, line: lineOfPath(text, issue.path as JsonPath), field: fieldName(issue.path) || undefined });
+    }
+    summary = parsed.data;
     const fp = summary.network?.fingerprint;
     if (fp !== undefined && fp !== fingerprint(net))
       throw new InputError(`the run was recorded on a different network (fingerprint ${fp}; this network has ${fingerprint(net)})`, { file: summaryFile, field: 'network.fingerprint' });
   }
-  checkNodes(spikes, net, spikeFile); // spikes of another network say so before anything is inferred from their times
+  checkNodes(spikes, net, spikeFile, where); // spikes of another network say so before anything is inferred from their times
   const dt = runGrid(spikes, net, spikeFile, existsSync(summaryFile) ? (summary.dt_ms ?? null) : undefined, existsSync(summaryFile) ? summaryFile : null, dtOverride);
-  checkSpikes(spikes, net, spikeFile, dt);
+  checkSpikes(spikes, net, spikeFile, dt, where);
   const duration = durationOverride ?? (summary.duration_ms !== undefined ? (summary.start_ms ?? 0) + summary.duration_ms : undefined);
   if (duration === undefined) throw new InputError('the run directory has no summary.json with duration_ms: give --duration', { file: dir });
+  // A spike outside the run is damage (or a run of another length): refuse it by its line,
+  // before any analysis or picture sizes itself by the spike times.
+  for (let k = 0; k < spikes.time.length; k++) {
+    const t = spikes.time[k];
+    if (!(t >= 0 && t < duration))
+      throw new InputError(`spike at ${t} ms is outside the run [0, ${duration}) ms${durationOverride !== undefined ? ' (--duration)' : ''}`, { file: spikeFile, ...where(k) });
+  }
   const force = summary.stimulus?.force;
   const sources = force && !summary.stimulus?.drive ? [...new Set(force.map(([j]) => j))].sort((a, b) => a - b) : undefined;
   return { spikes, duration, dt, sources, spikeFile };
 }
 
-function checkNodes(spikes: SpikeList, net: Network, file: string): void {
+function checkNodes(spikes: SpikeList, net: Network, file: string, where: SpikeWhere = byIndex): void {
   for (let k = 0; k < spikes.node.length; k++)
-    if (spikes.node[k] >= net.n) throw new InputError(`node ${spikes.node[k]} is not in the network (nodes are 0..${net.n - 1}): the spikes do not belong to this network`, { file, field: `spike ${k}` });
+    if (spikes.node[k] >= net.n) {
+      const at = where(k);
+      throw new InputError(`node ${spikes.node[k]} is not in the network (nodes are 0..${net.n - 1}): the spikes do not belong to this network`, { file, ...at, field: at.line !== undefined ? 'node' : at.field });
+    }
 }
 
 /** Spikes that this network could have produced: known nodes, no two closer than R. */
-export function checkSpikes(spikes: SpikeList, net: Network, file: string, dt: number | null): void {
-  checkNodes(spikes, net, file);
+/** Where spike k is in its file, for messages: a CSV line or an Arrow row. */
+type SpikeWhere = (k: number) => { line?: number; field: string };
+const byIndex: SpikeWhere = (k) => ({ field: `spike ${k}` });
+
+export function checkSpikes(spikes: SpikeList, net: Network, file: string, dt: number | null, where: SpikeWhere = byIndex): void {
+  checkNodes(spikes, net, file, where);
   // compared in the engine's units: whole steps on a grid (R rounded as the engine does), else ms
   const u = engineUnits(dt);
   const R = net.refractory.map(u.delay);
@@ -120,7 +150,7 @@ export function checkSpikes(spikes: SpikeList, net: Network, file: string, dt: n
   for (let k = 0; k < spikes.node.length; k++) {
     const j = spikes.node[k], t = u.time(spikes.time[k]);
     if (R[j] > 0 && t < receptiveFrom(last[j], R[j], u.tolerance))
-      throw new InputError(`node ${j} fires at ${spikes.time[k]} ms, within its refractory period after ${last[j] * u.scale} ms: the spikes do not belong to this network`, { file, field: `spike ${k}` });
+      throw new InputError(`node ${j} fires at ${spikes.time[k]} ms, within its refractory period after ${last[j] * u.scale} ms: the spikes do not belong to this network`, { file, ...where(k) });
     last[j] = t;
   }
 }

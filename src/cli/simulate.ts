@@ -6,7 +6,7 @@ import { Command, Option } from 'commander';
 import { readNetworkFile, writeNetworkFile } from '../io/network-json.js';
 import { OutputDir } from '../io/atomic.js';
 import { loadCheckpoint } from '../io/checkpoint.js';
-import { readSpikesCsv, spikesToCsv } from '../io/spikes.js';
+import { readSpikeRowsCsv, spikesToCsv } from '../io/spikes.js';
 import { causeColumns, columnsToArrow, columnsToCsv, edgeCountColumns } from '../io/run-records.js';
 import { InputError } from '../io/errors.js';
 import { Simulation } from '../engine/simulation.js';
@@ -81,9 +81,11 @@ export function commandLineForces(o: { force?: [NodeRef, number][]; stimulus?: s
   const force: [number, number][] = [];
   for (const [ref, t] of o.force ?? []) force.push([resolveNode(ref, net, '--force'), t]);
   if (o.stimulus) {
-    const list = readSpikesCsv(o.stimulus);
+    const { spikes: list, lines } = readSpikeRowsCsv(o.stimulus);
     for (let k = 0; k < list.node.length; k++) {
-      if (list.node[k] >= n) throw new InputError(`unknown node id ${list.node[k]} (nodes are 0..${n - 1})`, { file: o.stimulus, line: k + 2, field: 'node' });
+      const at = (field: string) => ({ file: o.stimulus, line: lines[k], field });
+      if (list.node[k] >= n) throw new InputError(`unknown node id ${list.node[k]} (nodes are 0..${n - 1})`, at('node'));
+      if (list.time[k] < 0) throw new InputError(`a stimulus time must be >= 0 ms (runs start at 0), got ${list.time[k]}`, at('time_ms'));
       force.push([list.node[k], list.time[k]]);
     }
   }
@@ -214,7 +216,8 @@ export async function stageSimulationOutputs(out: OutputDir, r: SimulationRun): 
   const { net, source, generated } = r.loaded;
   out.write('spikes.csv', spikesToCsv(spikes));
   out.write('spikes.arrow', spikesToArrow(spikes));
-  const chart = await renderChart(rasterSpec(spikes, { title: `Raster — ${source} (${net.n} nodes, ${r.duration} ms)`, timeDomain: [0, r.duration] }));
+  // The whole recording: a resumed run's spikes start at 0, before this run's --duration.
+  const chart = await renderChart(rasterSpec(spikes, { title: `Raster — ${source} (${net.n} nodes, ${r.sim.time} ms)`, timeDomain: [0, r.sim.time] }));
   out.write('raster.svg', chart.svg);
   out.write('raster.png', chart.png);
   if (generated) writeNetworkFile(out.stagedPath('network.json'), net, { sidecar: 'auto' });

@@ -115,9 +115,29 @@ function schema(f: Flat, t: number): void {
   f.vector(t, 3, 8);
 }
 
-function recordBatch(f: Flat, t: number): void {
-  f.vector(t, 1, 16); // field nodes
-  f.vector(t, 2, 16); // buffers
+/**
+ * A record batch's sizes must be backed by its body: apache-arrow allocates by the row counts
+ * it reads (one flipped byte in a length made it allocate 500 MB for a 700-byte file). Every
+ * value of a fixed-width column takes at least one bit, so no count may exceed 8 × the body's
+ * bytes, and every buffer lies inside the body.
+ */
+function recordBatch(f: Flat, t: number, body: number): void {
+  const maxRows = 8 * body;
+  const lengthAt = f.field(t, 0);
+  const rows = lengthAt ? f.i64(lengthAt) : 0;
+  if (!(rows >= 0 && rows <= maxRows)) throw new Corrupt(`a record batch claims ${rows} rows in a body of ${body} bytes`);
+  const nodes = f.vector(t, 1, 16);
+  if (nodes)
+    for (let k = 0; k < nodes.length; k++) {
+      const length = f.i64(nodes.data + 16 * k), nulls = f.i64(nodes.data + 16 * k + 8);
+      if (!(length >= 0 && length <= maxRows && nulls >= 0 && nulls <= length)) throw new Corrupt(`column ${k} claims ${length} values (${nulls} missing) in a body of ${body} bytes`);
+    }
+  const buffers = f.vector(t, 2, 16);
+  if (buffers)
+    for (let k = 0; k < buffers.length; k++) {
+      const offset = f.i64(buffers.data + 16 * k), length = f.i64(buffers.data + 16 * k + 8);
+      if (!(offset >= 0 && length >= 0 && offset + length <= body)) throw new Corrupt(`buffer ${k} (bytes ${offset}..${offset + length}) lies outside the body of ${body} bytes`);
+    }
   f.subtable(t, 3); // compression
   f.vector(t, 4, 8); // variadic buffer counts
 }
@@ -147,10 +167,10 @@ function message(bytes: Uint8Array, offset: number, limit: number, want: number)
   if (!typeAt || header === null) throw new Corrupt('a message has no header');
   const type = f.u8(typeAt);
   if (type !== want) throw new Corrupt(`a block points at a message of type ${type}, expected ${want}`);
-  if (type === HEADER_RECORD_BATCH) recordBatch(f, header);
+  if (type === HEADER_RECORD_BATCH) recordBatch(f, header, body);
   else {
     const data = f.subtable(header, 1);
-    if (data !== null) recordBatch(f, data);
+    if (data !== null) recordBatch(f, data, body);
   }
 }
 

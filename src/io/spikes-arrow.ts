@@ -57,6 +57,8 @@ function decodeSpikeTable(bytes: Uint8Array, fail: (detail: string, field?: stri
   if (bad !== -1) fail(`row ${bad}: not a node id (an integer >= 0): ${node[bad]}`, 'node');
   const time = column<Float64Array>('time_ms', (t) => DataType.isFloat(t) && t.precision === Precision.DOUBLE, 'Float64');
   if (time.length !== node.length) fail(`corrupt Arrow file: ${node.length} nodes but ${time.length} times`);
+  const notFinite = time.findIndex((t) => !Number.isFinite(t));
+  if (notFinite !== -1) fail(`row ${notFinite}: not a finite time: ${time[notFinite]}`, 'time_ms');
   return { node, time };
 }
 

@@ -19,9 +19,19 @@ export function spikesToCsv(spikes: SpikeList): string {
 
 const NODE_ID = /^\d+$/;
 
+/** A spike list read from CSV, with the line of each spike (for messages about one spike). */
+export interface SpikeRows {
+  spikes: SpikeList;
+  lines: Int32Array;
+}
+
 export function spikesFromCsv(text: string, file?: string): SpikeList {
+  return spikeRowsFromCsv(text, file).spikes;
+}
+
+export function spikeRowsFromCsv(text: string, file?: string): SpikeRows {
   const t = parseCsvTable(text, file, ['node', 'time_ms'], ['node', 'time_ms']);
-  const node = new Int32Array(t.rows.length), time = new Float64Array(t.rows.length);
+  const node = new Int32Array(t.rows.length), time = new Float64Array(t.rows.length), lines = new Int32Array(t.rows.length);
   t.rows.forEach((row, k) => {
     const id = cell(t, row, 'node');
     if (id === undefined || !NODE_ID.test(id) || Number(id) > 0x7fffffff)
@@ -30,11 +40,16 @@ export function spikesFromCsv(text: string, file?: string): SpikeList {
     if (v === undefined) throw new InputError('missing (required)', { file, line: row.line, field: 'time_ms' });
     node[k] = Number(id);
     time[k] = v;
+    lines[k] = row.line;
   });
-  return { node, time };
+  return { spikes: { node, time }, lines };
 }
 
 export function readSpikesCsv(path: string): SpikeList {
   return spikesFromCsv(readText(path), path);
+}
+
+export function readSpikeRowsCsv(path: string): SpikeRows {
+  return spikeRowsFromCsv(readText(path), path);
 }
 

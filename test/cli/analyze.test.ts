@@ -146,7 +146,7 @@ test('analyze rejects spikes that do not belong to the network, in one line', ()
   rmSync(join(ringRun, 'spikes.arrow'));
   const bad2 = cli(['analyze', pairNet, '--spikes', ringRun, '--duration', '20', '--out', join(dir, 'bad2')]);
   assert.notEqual(bad2.code, 0);
-  assert.match(bad2.stderr, /spikes\.csv: spike \d+: node \d is not in the network/);
+  assert.match(bad2.stderr, /spikes\.csv:\d+: node: node \d is not in the network/);
   writeFileSync(join(ringRun, 'spikes.csv'), 'node,time_ms\n0,0\n0,0.5\n');
   const bad3 = cli(['analyze', pairNet, '--spikes', ringRun, '--duration', '20', '--out', join(dir, 'bad3')]);
   assert.match(bad3.stderr, /node 0 fires at 0\.5 ms, within its refractory period/);
