@@ -164,6 +164,7 @@ export function readEdgeList(path: string, opts: EdgeListOptions = {}): Network 
     positions = positionsFromCsv(parseCsvTable(readText(opts.positions), opts.positions, ['node', 'x', 'y', 'z'], ['node', 'x', 'y', 'z']), ids);
   }
 
+  ids.checkCount(edges.length + (positions?.size ?? 0));
   const n = ids.count;
   if (n === 0) throw new InputError('the network is empty: no edges', { file: path });
   let position: Float64Array | null = null;

@@ -7,7 +7,7 @@
  * binary sidecar (sidecar.ts). Reading reports the first problem as a one-line InputError
  * naming the file, the field path (e.g. `edges.latency[3]`) and, when known, the line.
  */
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { makeNetwork } from '../model/build.js';
 import { MODES, edgeSources, type Network, type NodeParams } from '../model/types.js';
 import { assertValidNetwork, validateNetwork } from '../model/validate.js';
@@ -24,6 +24,14 @@ export { networkJsonSchema, networkJsonSchemaText, type NetworkDoc } from './net
 
 /** Above this many edges, `sidecar: 'auto'` keeps the edges in a binary sidecar file. */
 export const SIDECAR_THRESHOLD = 200_000;
+
+/**
+ * Most nodes of a network file without a sidecar. Per-node values may be one number for all
+ * nodes, so nothing in such a file backs `nodes.count` with data: one edited digit would
+ * make the reader allocate gigabytes. Larger networks keep their offsets (n + 1 values) in
+ * the sidecar, whose bytes back the count (`sidecar: 'auto'` writes one above this).
+ */
+export const MAX_NODES_WITHOUT_SIDECAR = 10_000_000;
 
 export interface WriteNetworkOptions {
   /** Keep edge arrays in `<name>.bin` next to the JSON: always, never, or above 200,000 edges (default 'auto'). */
@@ -109,7 +117,8 @@ function sidecarName(path: string): string {
 export function writeNetworkFile(path: string, net: Network, opts: WriteNetworkOptions = {}): string[] {
   assertValidNetwork(net); // never write a file that would not read back
   const mode = opts.sidecar ?? 'auto';
-  const useSidecar = mode === 'auto' ? net.m > SIDECAR_THRESHOLD : mode;
+  const useSidecar = mode === 'auto' ? net.m > SIDECAR_THRESHOLD || net.n > MAX_NODES_WITHOUT_SIDECAR : mode;
+  if (!useSidecar && net.n > MAX_NODES_WITHOUT_SIDECAR) throw new RangeError(`nodes.count: ${net.n} nodes need a sidecar (more than ${MAX_NODES_WITHOUT_SIDECAR})`);
   assertJsonSafe(net, useSidecar);
   if (!useSidecar) {
     writeFileAtomic(path, formatJson(networkToJson(net)) + '\n');
@@ -176,6 +185,8 @@ function networkFromDoc(raw: unknown, ctx: Context): Network {
   const doc = parsed.data;
   const n = doc.nodes.count;
   if (n === 0) failAt(ctx, 'nodes.count', 'the network is empty: it needs at least one node');
+  if (!doc.sidecar && n > MAX_NODES_WITHOUT_SIDECAR)
+    failAt(ctx, 'nodes.count', `${n} nodes: a network file without a sidecar holds at most ${MAX_NODES_WITHOUT_SIDECAR} (10^7); larger networks keep their offsets in a sidecar (refract build --sidecar)`);
   for (const k of [...PER_NODE, 'mode'] as const) {
     const v = doc.nodes[k];
     if (Array.isArray(v)) checkLength(ctx, `nodes.${k}`, v.length, n, 'nodes.count');
@@ -233,7 +244,7 @@ function fromSidecar(doc: NetworkDoc, sc: SidecarSection, base: Base, ctx: Conte
   if (Array.isArray(e.weight)) failAt(ctx, 'edges.weight', 'the edges are in the sidecar: give per-edge weights there');
   if (sc.arrays.weight && e.weight !== undefined) failAt(ctx, 'edges.weight', 'given both here and in the sidecar');
   if (sc.arrays.position && doc.nodes.position) failAt(ctx, 'nodes.position', 'given both here and in the sidecar');
-  const binPath = resolve(dirname(ctx.file ?? '.'), sc.file);
+  const binPath = sidecarPath(ctx, sc.file);
   const arrays = readSidecar(sc, binPath, n, m, (field, detail) => failAt(ctx, field, detail));
   const nodesOnly = makeNetwork({ ...base, edges: { source: [], target: [], latency: [], weight: 1 } });
   const net: Network = {
@@ -254,6 +265,20 @@ function fromSidecar(doc: NetworkDoc, sc: SidecarSection, base: Base, ctx: Conte
     failAt(ctx, nodeField(doc, problem.field), problem.message);
   }
   return net;
+}
+
+/**
+ * Where the sidecar is: inside the folder of the network file, never elsewhere. A file name
+ * such as `/etc/passwd` or `../../secret` would make reading a network read any file the
+ * user can read (and echo parts of it in messages); Refract writes a plain name.
+ */
+function sidecarPath(ctx: Context, file: string): string {
+  const folder = resolve(dirname(ctx.file ?? '.'));
+  const path = resolve(folder, file);
+  const inside = relative(folder, path);
+  if (isAbsolute(file) || inside === '' || inside.startsWith('..') || isAbsolute(inside))
+    failAt(ctx, 'sidecar.file', `must name a file inside the network file's folder (a relative path without ".."), got ${showValue(file)}`);
+  return path;
 }
 
 /**

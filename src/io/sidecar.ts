@@ -63,6 +63,15 @@ export function readSidecar(sc: SidecarSection, binPath: string, n: number, m: n
     const end = ref.offset + ref.length * bytesPer(ref.dtype);
     if (end > sc.byteLength) failJson(field, `ends at byte ${end}, beyond sidecar.byteLength ${sc.byteLength}`);
   }
+  // Each array has bytes of its own: overlapping ranges read one array's bytes as another's
+  // (target ids as latencies), which no writer produces.
+  const ranges = present
+    .map((name) => ({ name, start: sc.arrays[name]!.offset, end: sc.arrays[name]!.offset + sc.arrays[name]!.length * bytesPer(sc.arrays[name]!.dtype) }))
+    .filter((r) => r.end > r.start)
+    .sort((a, b) => a.start - b.start);
+  for (let k = 1; k < ranges.length; k++)
+    if (ranges[k].start < ranges[k - 1].end)
+      failJson(`sidecar.arrays.${ranges[k].name}.offset`, `bytes ${ranges[k].start}..${ranges[k].end} overlap those of ${ranges[k - 1].name} (${ranges[k - 1].start}..${ranges[k - 1].end})`);
 
   const bytes = readBytes(binPath);
   if (bytes.length < sc.byteLength) {
