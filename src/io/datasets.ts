@@ -4,7 +4,7 @@
  * Every data set is an n × d row-major Float32Array with values in [0, 1] and integer
  * labels 0..classes-1.
  */
-import type { LabelledData } from '../learn/pipeline.js';
+import { MAX_CLASSES, MAX_DATASET_VALUES, type LabelledData } from '../learn/pipeline.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
@@ -12,6 +12,7 @@ import { InputError } from './errors.js';
 import { readText } from './files.js';
 import { readIdx } from './idx.js';
 import { formatNumber, parseDecimal, showValue } from './numbers.js';
+import { ensureLength } from '../model/typed.js';
 
 /** Labelled rows (see LabelledData in src/learn) with optional class names. */
 export interface Dataset extends LabelledData {
@@ -135,11 +136,13 @@ export function loadIdxDataset(images: string, labels: string): Dataset {
   const [n, h, w] = im.dims;
   if (lb.dims[0] !== n) throw new InputError(`${lb.dims[0]} labels for ${n} images in ${images}`, { file: labels });
   if (n === 0) throw new InputError('no images', { file: images });
+  if (h === 0 || w === 0) throw new InputError(`images of ${h}×${w} pixels: expected at least one pixel`, { file: images });
   const y = new Int32Array(n);
   let classes = 0;
   for (let i = 0; i < n; i++) {
     const c = lb.data[i];
     if (c < 0) throw new InputError(`label ${i} is ${c}, labels must be ≥ 0`, { file: labels });
+    if (c >= MAX_CLASSES) throw new InputError(`label ${i} is ${c}: labels must be below ${MAX_CLASSES} (at most ${MAX_CLASSES} classes)`, { file: labels });
     y[i] = c;
     if (c + 1 > classes) classes = c + 1;
   }
@@ -169,7 +172,7 @@ export function loadCsvDataset(path: string, opts: CsvDatasetOptions = {}): Data
 /** As loadCsvDataset, from the text of the file (`file` names it in errors and the name). */
 export function parseCsvDataset(text: string, file: string | undefined, opts: CsvDatasetOptions = {}): Dataset {
   const fixed = opts.classes;
-  if (fixed !== undefined && !(Number.isInteger(fixed) && fixed >= 1)) throw new InputError(`must be a positive integer, got ${showValue(fixed)}`, { field: 'classes' });
+  if (fixed !== undefined && !(Number.isInteger(fixed) && fixed >= 1 && fixed <= MAX_CLASSES)) throw new InputError(`must be an integer 1..${MAX_CLASSES}, got ${showValue(fixed)}`, { field: 'classes' });
   const lines = text.split('\n');
   let header: string[] | null = null;
   let headerLine = 0;
@@ -183,6 +186,7 @@ export function parseCsvDataset(text: string, file: string | undefined, opts: Cs
   let outsideField = '';
   let maxLabel = -1;
   let n = 0;
+  const limit = Math.min(fixed ?? MAX_CLASSES, MAX_CLASSES);
   const fieldName = (c: number) => (header && header[c] ? `column ${c + 1} (${header[c]})` : `column ${c + 1}`);
   for (let li = 0; li < lines.length; li++) {
     const raw = lines[li];
@@ -203,20 +207,22 @@ export function parseCsvDataset(text: string, file: string | undefined, opts: Cs
     if (cells.length !== width) {
       throw new InputError(`the row has ${cells.length} fields, ${header ? `the header (line ${headerLine})` : `the first row (line ${firstDataLine})`} has ${width}`, { file, line });
     }
-    if (n === 0) {
-      firstDataLine = line;
-      // Room for every remaining line; trimmed at the end.
-      x = new Float32Array((lines.length - li) * (width - 1));
-    }
+    if (n === 0) firstDataLine = line;
+    // Room grows with the rows actually read (doubling): sizing it by the lines left would
+    // let one wide row followed by many blank lines allocate gigabytes.
+    const base = n * (width - 1);
+    if (base + width - 1 > MAX_DATASET_VALUES)
+      throw new InputError(`more than ${MAX_DATASET_VALUES} feature values (rows × features; 1 GiB as float32), the limit of a data set`, { file, line });
+    if (base + width - 1 > x.length) x = ensureLength(x, base + width - 1, 1024);
     const label = parseDecimal(cells[0]);
     const lf = header ? `label (${header[0]})` : 'label';
     if (label === null) throw new InputError(`not a number: ${showValue(cells[0])}`, { file, line, field: lf });
     if (!Number.isInteger(label)) throw new InputError(`must be an integer class id, got ${showValue(cells[0])}`, { file, line, field: lf });
     if (label < 0) throw new InputError(`must be ≥ 0, got ${showValue(cells[0])}`, { file, line, field: lf });
-    if (fixed !== undefined && label >= fixed) throw new InputError(`class ${label} is not below classes = ${fixed}`, { file, line, field: lf });
+    if (label >= limit)
+      throw new InputError(fixed !== undefined && fixed <= MAX_CLASSES ? `class ${label} is not below classes = ${fixed}` : `class ${showValue(cells[0])} is not below ${MAX_CLASSES} (at most ${MAX_CLASSES} classes)`, { file, line, field: lf });
     if (label > maxLabel) maxLabel = label;
     labels.push(label);
-    const base = n * (width - 1);
     for (let c = 1; c < width; c++) {
       const v = parseDecimal(cells[c]);
       if (v === null) throw new InputError(`not a number: ${showValue(cells[c])}`, { file, line, field: fieldName(c) });

@@ -31,6 +31,14 @@ function typeCode(data: IdxArray): number {
   throw new TypeError('unsupported array type for IDX');
 }
 
+/**
+ * Most bytes of IDX values: 2^28 (256 MiB; MNIST's 60,000 training images are 47 MB). A
+ * gzip file is decompressed only up to this, so a small "gzip bomb" cannot take gigabytes.
+ */
+export const MAX_IDX_BYTES = 2 ** 28;
+/** The largest IDX header: magic number and 255 dimensions. */
+const MAX_HEADER = 4 + 4 * 255;
+
 /** True when the bytes start with the gzip magic number 1f 8b. */
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -41,8 +49,10 @@ export function parseIdx(input: Uint8Array, file?: string): Idx {
   let bytes = input;
   if (isGzip(bytes)) {
     try {
-      bytes = gunzipSync(bytes);
+      bytes = gunzipSync(bytes, { maxOutputLength: MAX_IDX_BYTES + MAX_HEADER });
     } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+        throw new InputError(`decompresses to more than ${MAX_IDX_BYTES + MAX_HEADER} bytes; IDX values are limited to ${MAX_IDX_BYTES} bytes (256 MiB)`, { file });
       throw new InputError(`corrupt gzip data (${e instanceof Error ? e.message.replace(/\s+/g, ' ') : String(e)})`, { file });
     }
   }
@@ -62,6 +72,7 @@ export function parseIdx(input: Uint8Array, file?: string): Idx {
   for (let k = 0; k < ndims; k++) dims.push(view.getUint32(4 + 4 * k, false));
   const count = dims.reduce((a, b) => a * b, 1);
   const size = Ctor.BYTES_PER_ELEMENT;
+  if (count * size > MAX_IDX_BYTES) throw new InputError(`dimensions ${dims.join('×')} hold ${count * size} bytes of values; the limit is ${MAX_IDX_BYTES} (256 MiB)`, { file });
   const need = headerBytes + count * size;
   if (bytes.length < need) throw new InputError(`truncated IDX file: dimensions ${dims.join('×')} need ${need} bytes, the file has ${bytes.length}`, { file });
   if (bytes.length > need) throw new InputError(`IDX file has ${bytes.length - need} bytes after the ${dims.join('×')} values`, { file });

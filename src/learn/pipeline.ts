@@ -13,6 +13,20 @@ import { randomProjection } from './baselines.js';
 import { l2normalize } from './vectors.js';
 import type { LatencyLearnerOptions } from './latency-learner.js';
 
+/**
+ * Most classes a data set may have: labels are 0..999. Per-class arrays, class-balanced
+ * sampling and the matching of clusters to classes (cubic in the classes) all size
+ * themselves by it, so one label of 10^9 in a file would allocate gigabytes or run for
+ * hours; 1000 is ImageNet's count, far above MNIST's 10.
+ */
+export const MAX_CLASSES = 1000;
+
+/**
+ * Most feature values (rows × features) of a data set: 2^28 = 268,435,456 values, 1 GiB as
+ * float32 (60,000 MNIST digits are 4.7 × 10^7).
+ */
+export const MAX_DATASET_VALUES = 2 ** 28;
+
 /** Labelled rows: what a learning run needs to know about its data. */
 export interface LabelledData {
   name: string;
