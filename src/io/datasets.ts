@@ -172,7 +172,7 @@ export function loadCsvDataset(path: string, opts: CsvDatasetOptions = {}): Data
 /** As loadCsvDataset, from the text of the file (`file` names it in errors and the name). */
 export function parseCsvDataset(text: string, file: string | undefined, opts: CsvDatasetOptions = {}): Dataset {
   const fixed = opts.classes;
-  if (fixed !== undefined && !(Number.isInteger(fixed) && fixed >= 1 && fixed <= MAX_CLASSES)) throw new InputError(`must be an integer 1..${MAX_CLASSES}, got ${showValue(fixed)}`, { field: 'classes' });
+  if (fixed !== undefined && !(Number.isInteger(fixed) && fixed >= 1 && fixed <= MAX_CLASSES)) throw new InputError(`must be a positive integer (at most ${MAX_CLASSES}), got ${showValue(fixed)}`, { field: 'classes' });
   const lines = text.split('\n');
   let header: string[] | null = null;
   let headerLine = 0;
