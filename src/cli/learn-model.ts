@@ -3,14 +3,19 @@
  * the pipeline's options (the network is rebuilt from its seed, bit for bit) and the
  * learner's state (prototypes, stored signatures, or stored timings).
  */
+import { z } from 'zod';
 import { encodeContainer, decodeContainer } from '../io/container.js';
+import { fieldName, type JsonPath } from '../io/json-text.js';
+import { firstIssue } from '../io/zod-issues.js';
+import { OptionError } from '../learn/option-check.js';
+import { MAX_CLASSES, MAX_DATASET_VALUES } from '../learn/pipeline.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { readBytes } from '../io/files.js';
 import { InputError } from '../io/errors.js';
 import type { Dataset } from '../io/datasets.js';
 import { createPipeline, signatures, type PipelineOptions } from '../learn/pipeline.js';
-import { createLearner, learnerModel, wrapModel, type Learner, type LearnerName } from '../learn/learners.js';
-import { KNearest, NearestPrototype, type KnnVote } from '../learn/baselines.js';
+import { createLearner, learnerModel, LEARNERS, wrapModel, type Learner, type LearnerName } from '../learn/learners.js';
+import { KNearest, KNN_VOTES, NearestPrototype, type KnnVote } from '../learn/baselines.js';
 import { LatencyLearner, type StoredTiming } from '../learn/latency-learner.js';
 import { progressBar } from './progress.js';
 import { printResult } from './output.js';
@@ -57,23 +62,131 @@ export function saveLearner(file: string, l: Learner, ds: { d: number; shape: [n
   writeFileAtomic(file, encodeContainer(KIND, value));
 }
 
-export function loadLearner(file: string): { saved: SavedLearner; learner: Learner } {
-  const v = decodeContainer(readBytes(file), KIND, 'learner', file) as SavedLearner;
-  if (v.version !== VERSION) throw new InputError(`learner file version ${v.version}; this Refract reads ${VERSION}`, { file, field: 'version' });
-  const p = createPipeline(v.d, v.shape, v.pipeline);
-  const tauS = p.tauS;
-  let model: NearestPrototype | KNearest | LatencyLearner;
-  if (v.learner === 'prototype') model = NearestPrototype.fromState(p.dim, v.state as { means: Float64Array[]; counts: number[] });
-  else if (v.learner === 'exemplar') {
-    const s = v.state as { store: Float32Array; labels: Int32Array; count: number; next: number; k: number; vote?: KnnVote; memory: number | null };
-    model = KNearest.fromState(p.dim, { k: s.k, vote: s.vote, memory: s.memory ?? undefined }, s);
-  } else {
-    const s = v.state as { options: ConstructorParameters<typeof LatencyLearner>[1]; outputs: StoredTiming[] };
-    const lat = new LatencyLearner(p.dim, s.options);
-    for (const o of s.outputs) lat.outputs.push({ label: o.label, nodes: o.nodes, latencies: o.latencies });
-    model = lat;
+// ------------------------------------------------------------------ reading a learner file
+//
+// A learner file is input: every field is checked before anything is built from it, since
+// its numbers size the network (stride, orientations), bound loops (median passes, stored
+// counts) and become latencies the engine runs. Structure and types here; ranges of the
+// pipeline options in the learning code itself (OptionError, see learn/option-check.ts);
+// the state against the pipeline's signature dimension and the classes below.
+
+const finite = z.number().finite();
+const count = z.int().nonnegative();
+const f32 = z.instanceof(Float32Array, { error: 'expected a float32 array' });
+const f64 = z.instanceof(Float64Array, { error: 'expected a float64 array' });
+const i32 = z.instanceof(Int32Array, { error: 'expected an int32 array' });
+
+const savedSchema = z.looseObject({
+  format: z.literal(KIND),
+  version: z.literal(VERSION, { error: (iss) => `learner file version ${String(iss.input)}; this Refract reads ${VERSION}` }),
+  learner: z.enum(LEARNERS),
+  d: z.int().min(1).max(MAX_DATASET_VALUES),
+  shape: z.tuple([z.int().min(1), z.int().min(1)]).nullable(),
+  classes: z.int().min(1).max(MAX_CLASSES),
+  pipeline: z.strictObject({
+    encoder: z.strictObject({ orientations: finite, intensity: z.boolean(), window: finite, cutoff: finite, median: finite }).partial().optional(),
+    network: z.strictObject({ stride: finite, radius: finite, spacing: finite, speed: finite, connect: finite, jitter: finite, refractory: finite, quorum: finite, seed: finite }).partial().optional(),
+    tauS: finite.optional(),
+    latency: z.strictObject({ select: finite, window: finite, thresholdFraction: finite, margin: finite }).partial().optional(),
+    novelty: finite.optional(),
+  }),
+  state: z.unknown(),
+});
+
+const prototypeState = z.strictObject({ means: z.array(f64), counts: z.array(count) });
+const exemplarState = z.strictObject({
+  store: f32,
+  labels: i32,
+  count,
+  next: count,
+  k: z.int().min(1),
+  vote: z.enum(KNN_VOTES).optional(),
+  memory: z.int().min(1).nullable(),
+});
+const latencyState = z.strictObject({
+  options: z.strictObject({ select: finite, window: finite, thresholdFraction: finite, margin: finite }).partial(),
+  outputs: z.array(z.strictObject({ label: count, nodes: i32, latencies: f64 })),
+});
+
+function parseOrFail<T>(schema: z.ZodType<T>, value: unknown, fail: (field: string, detail: string) => never, prefix: JsonPath = []): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = firstIssue(r.error);
+  return fail(fieldName([...prefix, ...issue.path]), issue.message);
+}
+
+/** Every value of `a` in [lo, hi) and an integer, or the first that is not. */
+function firstOutside(a: ArrayLike<number>, lo: number, hi: number): number {
+  for (let k = 0; k < a.length; k++) if (!(Number.isInteger(a[k]) && a[k] >= lo && a[k] < hi)) return k;
+  return -1;
+}
+
+function firstNotFinite(a: ArrayLike<number>, atLeast0 = false): number {
+  for (let k = 0; k < a.length; k++) if (!Number.isFinite(a[k]) || (atLeast0 && a[k] < 0)) return k;
+  return -1;
+}
+
+/** The learner's model from its saved state, every value checked against dim and classes. */
+function modelFromState(v: SavedLearner, dim: number, fail: (field: string, detail: string) => never): NearestPrototype | KNearest | LatencyLearner {
+  const { classes } = v;
+  if (v.learner === 'prototype') {
+    const s = parseOrFail(prototypeState, v.state, fail, ['state']);
+    if (s.means.length > classes) fail('state.means', `${s.means.length} class means for ${classes} classes`);
+    if (s.counts.length !== s.means.length) fail('state.counts', `expected ${s.means.length} counts (one per class mean), got ${s.counts.length}`);
+    s.means.forEach((m, c) => {
+      if (m.length !== dim) fail(`state.means[${c}]`, `expected ${dim} values (the signature dimension), got ${m.length}`);
+      const bad = firstNotFinite(m);
+      if (bad >= 0) fail(`state.means[${c}][${bad}]`, `not a finite number: ${m[bad]}`);
+    });
+    return NearestPrototype.fromState(dim, s);
   }
-  return { saved: v, learner: wrapModel(model, tauS) };
+  if (v.learner === 'exemplar') {
+    const s = parseOrFail(exemplarState, v.state, fail, ['state']);
+    if (s.labels.length !== s.count) fail('state.labels', `expected ${s.count} labels (state.count), got ${s.labels.length}`);
+    if (s.store.length !== s.count * dim) fail('state.store', `expected ${s.count} × ${dim} values (state.count × the signature dimension), got ${s.store.length}`);
+    if (s.memory !== null && s.count > s.memory) fail('state.count', `${s.count} stored examples exceed state.memory = ${s.memory}`);
+    if (s.next >= Math.max(1, s.memory ?? s.count + 1)) fail('state.next', `must be below ${s.memory ?? s.count + 1}, got ${s.next}`);
+    const badLabel = firstOutside(s.labels, 0, classes);
+    if (badLabel >= 0) fail(`state.labels[${badLabel}]`, `must be a class 0..${classes - 1}, got ${s.labels[badLabel]}`);
+    const bad = firstNotFinite(s.store);
+    if (bad >= 0) fail(`state.store[${bad}]`, `not a finite number: ${s.store[bad]}`);
+    return KNearest.fromState(dim, { k: s.k, vote: s.vote, memory: s.memory ?? undefined }, s);
+  }
+  const s = parseOrFail(latencyState, v.state, fail, ['state']);
+  const lat = withField('state.', () => new LatencyLearner(dim, s.options), fail);
+  s.outputs.forEach((o, k) => {
+    const at = `state.outputs[${k}]`;
+    if (o.label >= classes) fail(`${at}.label`, `must be a class 0..${classes - 1}, got ${o.label}`);
+    if (o.nodes.length === 0 || o.latencies.length !== o.nodes.length) fail(`${at}.latencies`, `expected one latency per node (${o.nodes.length}, at least one), got ${o.latencies.length}`);
+    const badNode = firstOutside(o.nodes, 0, dim);
+    if (badNode >= 0) fail(`${at}.nodes[${badNode}]`, `must be a map node 0..${dim - 1}, got ${o.nodes[badNode]}`);
+    const badLatency = firstNotFinite(o.latencies, true);
+    if (badLatency >= 0) fail(`${at}.latencies[${badLatency}]`, `must be a finite latency >= 0 (ms), got ${o.latencies[badLatency]}`);
+    lat.outputs.push({ label: o.label, nodes: o.nodes, latencies: o.latencies } satisfies StoredTiming);
+  });
+  return lat;
+}
+
+/** Runs `build`, turning an OptionError into `fail(prefix + its field, …)`. */
+function withField<T>(prefix: string, build: () => T, fail: (field: string, detail: string) => never): T {
+  try {
+    return build();
+  } catch (e) {
+    if (e instanceof OptionError) return fail(prefix + e.field, e.detail);
+    if (e instanceof RangeError) return fail(prefix.replace(/\.$/, ''), e.message);
+    throw e;
+  }
+}
+
+export function loadLearner(file: string): { saved: SavedLearner; learner: Learner } {
+  const fail = (field: string, detail: string): never => {
+    throw new InputError(detail, { file, field: field || undefined });
+  };
+  const v = parseOrFail(savedSchema, decodeContainer(readBytes(file), KIND, 'learner', file), fail) as SavedLearner;
+  if (v.shape && v.shape[0] * v.shape[1] !== v.d) fail('shape', `${v.shape[0]}x${v.shape[1]} has ${v.shape[0] * v.shape[1]} pixels, but d = ${v.d}`);
+  const p = withField('pipeline.', () => createPipeline(v.d, v.shape, v.pipeline), fail);
+  const model = modelFromState(v, p.dim, fail);
+  return { saved: v, learner: wrapModel(model, p.tauS) };
 }
 
 export function fitCommand(o: DataArgs & { learner: LearnerName; model: string; k?: number; vote?: KnnVote; quiet?: boolean }, read: Reader, parseShape: (s: string) => [number, number]): void {

@@ -6,6 +6,7 @@
  * gradient, each pixel's contrast going to the direction bin of its gradient, split between
  * the two nearest bins), like the simple cells of early vision.
  */
+import { checkNumber, finitePositive, intIn, OptionError } from './option-check.js';
 
 export interface EncoderOptions {
   /** Image shape [height, width]; null for plain vectors (intensity channel only). */
@@ -49,15 +50,23 @@ export interface Encoder {
   channelValues(x: ArrayLike<number>, out: Float32Array): void;
 }
 
+/** Most gradient-direction channels (16 by default in learning; more only repeat directions). */
+export const MAX_ORIENTATIONS = 64;
+/** Most passes of the median pre-filter (three are the default; each pass costs a full image). */
+export const MAX_MEDIAN_PASSES = 16;
+
 export function createEncoder(d: number, o: EncoderOptions): Encoder {
   const shape = o.shape;
+  checkNumber('d', d, intIn(1, 2 ** 28), 'an integer number of inputs 1..2^28');
   if (shape && shape[0] * shape[1] !== d) throw new RangeError(`shape ${shape[0]}x${shape[1]} does not match ${d} inputs`);
-  const nOri = shape ? (o.orientations ?? 8) : 0;
+  const nOri = shape ? checkNumber('encoder.orientations', o.orientations ?? 8, intIn(0, MAX_ORIENTATIONS), `an integer 0..${MAX_ORIENTATIONS}`) : 0;
   const withIntensity = o.intensity ?? true;
+  if (typeof withIntensity !== 'boolean') throw new OptionError('encoder.intensity', `must be true or false, got ${String(withIntensity)}`);
   const channels = (withIntensity ? 1 : 0) + nOri;
-  if (channels === 0) throw new RangeError('the encoder needs at least one channel');
-  const window = o.window ?? 2, cutoff = o.cutoff ?? 0.2;
-  const passes = o.median ?? 0;
+  if (channels === 0) throw new OptionError('encoder.orientations', 'the encoder needs at least one channel (orientations or intensity)');
+  const window = checkNumber('encoder.window', o.window ?? 2, finitePositive, 'a finite number > 0 (ms)');
+  const cutoff = checkNumber('encoder.cutoff', o.cutoff ?? 0.2, (x) => x >= 0 && x < 1, 'a number in [0, 1)');
+  const passes = checkNumber('encoder.median', o.median ?? 0, intIn(0, MAX_MEDIAN_PASSES), `an integer 0..${MAX_MEDIAN_PASSES}`);
   const filtered = shape && passes > 0 ? [new Float32Array(d), new Float32Array(d)] : null;
   return {
     channels,

@@ -10,6 +10,7 @@
 import { EdgeList, makeNetwork, withChanges } from '../model/build.js';
 import type { Network } from '../model/types.js';
 import { Simulation } from '../engine/simulation.js';
+import { checkNumber, finiteAtLeast0, finitePositive, intIn } from './option-check.js';
 
 export interface LatencyLearnerOptions {
   /** Map nodes per stored example (its earliest). Default 48. */
@@ -46,7 +47,12 @@ export class LatencyLearner {
     readonly mapCount: number,
     o: LatencyLearnerOptions = {},
   ) {
-    this.options = { select: o.select ?? 48, window: o.window ?? 1.5, thresholdFraction: o.thresholdFraction ?? 0.5, margin: o.margin ?? 0.1 };
+    this.options = {
+      select: checkNumber('latency.select', o.select ?? 48, intIn(1, 2 ** 31 - 1), 'an integer >= 1'),
+      window: checkNumber('latency.window', o.window ?? 1.5, finitePositive, 'a finite number > 0 (ms)'),
+      thresholdFraction: checkNumber('latency.thresholdFraction', o.thresholdFraction ?? 0.5, (x) => x > 0 && x <= 1, 'a fraction in (0, 1]'),
+      margin: checkNumber('latency.margin', o.margin ?? 0.1, finiteAtLeast0, 'a finite number >= 0 (ms)'),
+    };
   }
 
   /** Stores one example from its map first-spike times (Infinity = silent). */

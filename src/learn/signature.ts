@@ -6,6 +6,7 @@
 import { Simulation } from '../engine/simulation.js';
 import { latencyCode } from './encoder.js';
 import type { DynamicNetwork } from './dynamic-network.js';
+import { checkNumber, finitePositive } from './option-check.js';
 
 export interface SignatureOptions {
   /** Decay constant τs of the time code, ms. Default 3. */
@@ -31,7 +32,7 @@ export class SignatureExtractor {
     this.dim = dn.mapCount;
     this.sim = new Simulation(dn.net, { record: { spikes: true } });
     this.values = new Float32Array(dn.encoder.channels * dn.encoder.size);
-    this.tauS = o.tauS ?? 3;
+    this.tauS = checkNumber('tauS', o.tauS ?? 3, finitePositive, 'a finite number > 0 (ms)');
     this.times = new Float64Array(dn.mapCount);
     this.lesion = o.lesion ?? null;
   }
