@@ -73,6 +73,9 @@ export interface NeuronTrains {
   times: ArrayLike<number>[];
 }
 
+/** Most sampling steps of the smoothed rates (each neuron's rate is one array of them). */
+export const MAX_RATE_STEPS = 1_000_000;
+
 export function antiPhase(a: NeuronTrains, b: NeuronTrains, o: AntiPhaseOptions): AntiPhase {
   const sigma = o.smoothing ?? 25, step = o.step ?? 1;
   const [from, to] = o.window;
@@ -88,6 +91,7 @@ export function antiPhase(a: NeuronTrains, b: NeuronTrains, o: AntiPhaseOptions)
   if (spikesA < minSpikes || spikesB < minSpikes) return none(`too few spikes in the window (${spikesA} and ${spikesB}; need ${minSpikes} each)`);
 
   const K = Math.floor((to - from) / step);
+  if (K > MAX_RATE_STEPS) throw new RangeError(`the smoothed rates would have ${K} steps of ${step} ms over [${from}, ${to}) ms, more than ${MAX_RATE_STEPS} (10^6): use a coarser step`);
   const neurons = [...a.times, ...b.times].map((t) => smoothed(t, from, step, K, sigma));
   const nA = a.times.length;
   const sum = (idx: number[]) => {

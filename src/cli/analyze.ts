@@ -15,7 +15,7 @@ import { summarize } from '../analysis/stats.js';
 import { binnedFractionSpec, histogramSpec, rasterSpec } from '../report/charts.js';
 import { lambdaRecord, runRecord } from './analysis-summary.js';
 import { loadRun } from './run-dir.js';
-import { nonNegative, positiveInt } from './args.js';
+import { intUpTo, MAX_CYCLES, MAX_DURATION_MS, nonNegative, upTo } from './args.js';
 import { printResult } from './output.js';
 
 interface AnalyzeOptions {
@@ -84,9 +84,9 @@ export function registerAnalyze(program: Command): void {
     .description('refraction ratios, efficiency, breakdown, steady state and temporal sequences of a network (and a saved run)')
     .argument('<network>', 'network JSON file')
     .addOption(new Option('--spikes <dir>', 'a run directory written by `refract simulate --out DIR`'))
-    .addOption(new Option('--duration <ms>', 'model time of the run, when the directory has no summary.json').argParser(nonNegative))
+    .addOption(new Option('--duration <ms>', 'model time of the run, when the directory has no summary.json').argParser(upTo(MAX_DURATION_MS, { unit: 'ms' })))
     .addOption(new Option('--dt <ms>', 'the time step of a grid run (0: exact time); default: summary.json, else the network file\'s grid, else exact').argParser(nonNegative))
-    .addOption(new Option('--max-cycles <count>', 'bound on the cycles enumerated').argParser(positiveInt).default(10000))
+    .addOption(new Option('--max-cycles <count>', 'bound on the cycles enumerated').argParser(intUpTo(MAX_CYCLES)).default(10000))
     .addOption(new Option('--out <dir>', 'output directory for pictures and analysis.json').default('refract-out/analyze'))
     .addOption(new Option('--json', 'print the summary as one JSON line'))
     .addHelpText(

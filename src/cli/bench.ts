@@ -11,7 +11,7 @@ import { crgGrid } from '../model/builders/crg-grid.js';
 import { runGridThreads } from '../parallel/grid-threads.js';
 import { gridSummary } from '../analysis/spike-compare.js';
 import { binCounts, cv } from '../analysis/stats.js';
-import { choice, nonNegative, positiveInt, seed } from './args.js';
+import { choice, intUpTo, MAX_BENCH_MS, MAX_NODES_OPTION, MAX_OUT_EDGES, MAX_THREADS, seed, upTo } from './args.js';
 import { progressBar } from './progress.js';
 import { printResult } from './output.js';
 import { InputError } from '../io/errors.js';
@@ -157,14 +157,14 @@ export function registerBench(program: Command): void {
   bench
     .command('crg')
     .description('the CRG reference workload (docs/workloads/crg.md)')
-    .addOption(new Option('--N <count>', 'nodes').argParser(positiveInt).default(10000))
-    .addOption(new Option('--K <count>', 'out-edges per node').argParser(positiveInt).default(100))
+    .addOption(new Option('--N <count>', 'nodes').argParser(intUpTo(MAX_NODES_OPTION)).default(10000))
+    .addOption(new Option('--K <count>', 'out-edges per node').argParser(intUpTo(MAX_OUT_EDGES)).default(100))
     .addOption(new Option('--seed <n>', 'network and drive seed').argParser(seed).default(1))
     .addOption(new Option('--variant <v>', 'crg (Poisson drive, statistics) or det (exact cross-check)').argParser(choice(['crg', 'det'] as const)).default('crg'))
-    .addOption(new Option('--duration <ms>', 'model time (default 1000 ms, det 100 ms)').argParser(nonNegative))
+    .addOption(new Option('--duration <ms>', 'model time (default 1000 ms, det 100 ms)').argParser(upTo(MAX_BENCH_MS, { unit: 'ms' })))
     .addOption(new Option('--mode <m>', 'exact continuous time, or grid (dt = 0.1 ms)').argParser(choice(['exact', 'grid'] as const)))
     .addOption(new Option('--engine <e>', 'grid mode: fast (the grid kernel) or general (the full engine)').argParser(choice(['fast', 'general'] as const)).default('fast'))
-    .addOption(new Option('--threads <n>', 'worker threads (fast grid kernel)').argParser(positiveInt).default(1))
+    .addOption(new Option('--threads <n>', 'worker threads (fast grid kernel)').argParser(intUpTo(MAX_THREADS)).default(1))
     .addOption(new Option('--json', 'print one JSON line (default)'))
     .addOption(new Option('--table', 'print a table instead of JSON'))
     .addOption(new Option('--quiet', 'no progress bar'))

@@ -16,9 +16,10 @@ import type { SpikeList } from '../engine/simulation.js';
 import { InputError } from '../io/errors.js';
 import { OutputDir } from '../io/atomic.js';
 import { heatmapSpec, rasterSpec } from '../report/charts.js';
+import { MAX_RATE_STEPS } from '../analysis/alternation.js';
 import { formatTable } from '../report/table.js';
 import type { Mode } from '../model/types.js';
-import { choice, nonNegative, positive, positiveInt, seed, valueGrid } from './args.js';
+import { choice, intUpTo, MAX_CHAIN_LENGTH, MAX_CONNECTOME_MS, MAX_SHUFFLES, MAX_SWEEP_RUNS, MAX_WALKS, nonNegative, positive, seed, upTo, valueGrid } from './args.js';
 import { show, printResult } from './output.js';
 
 /** The alternation statistic as JSON (snake_case, the fields `refract connectome --json` documents). */
@@ -180,8 +181,20 @@ export function sweepSpec(sweep: { speed: number; R: number; antiPhase: number |
   );
 }
 
+/** What the options make the command do, checked before any work: sweep runs, rate steps, sweep values. */
+function checkBounds(o: ConnectomeOptions): void {
+  const runs = (o.sweepSpeed?.length ?? 1) * (o.sweepR?.length ?? 1);
+  if ((o.sweepSpeed || o.sweepR) && runs > MAX_SWEEP_RUNS)
+    throw new InputError(`the sweep would simulate ${runs} networks (speeds × refractory periods); at most ${MAX_SWEEP_RUNS}`, { field: o.sweepR ? '--sweep-R' : '--sweep-speed' });
+  for (const v of o.sweepSpeed ?? []) if (!(v > 0)) throw new InputError(`speeds must be > 0, got ${v}`, { field: '--sweep-speed' });
+  for (const v of o.sweepR ?? []) if (!(v >= 0)) throw new InputError(`refractory periods must be >= 0, got ${v}`, { field: '--sweep-R' });
+  const steps = Math.floor((o.duration - Math.min(o.transient, o.duration)) / o.bin);
+  if (steps > MAX_RATE_STEPS) throw new InputError(`${steps} steps of ${o.bin} ms after the transient; the smoothed rates hold at most ${MAX_RATE_STEPS} (10^6): use a coarser --bin`, { field: '--bin' });
+}
+
 export async function connectomeCommand(dataset: string, o: ConnectomeOptions): Promise<{ summary: Record<string, unknown>; files: string[]; sweep: Record<string, unknown>[] }> {
   if (!(DATASETS as readonly string[]).includes(dataset)) throw new InputError(`unknown dataset "${dataset}" (datasets: ${DATASETS.join(', ')})`, { field: 'dataset' });
+  checkBounds(o);
   const dir = dataDir(o, dataset);
   const c = loadConnectome(dataset, dir);
   const stim = resolveNeurons(o.stimulate.split(','), '--stimulate');
@@ -285,7 +298,7 @@ export function registerConnectome(program: Command): void {
     .addOption(new Option('--data <dir>', 'folder with the connectome tables, c302_soma_positions.csv and owmeta_cache.json (default: the bundled cook2019 tables)'))
     .addOption(new Option('--stimulate <names>', 'neurons, classes or circuits to stimulate (comma list)').default('ASEL'))
     .addOption(new Option('--pattern <p>', 'once, every:MS, or poisson:HZ').default('once'))
-    .addOption(new Option('--duration <ms>', 'model time (5 s: after the transient, two periods of a 0.5 Hz rhythm)').argParser(positive).default(5000))
+    .addOption(new Option('--duration <ms>', 'model time (5 s: after the transient, two periods of a 0.5 Hz rhythm)').argParser(upTo(MAX_CONNECTOME_MS, { positive: true, unit: 'ms' })).default(5000))
     .addOption(new Option('--speed <um/ms>', 'conduction speed (0.5 m/s = 500)').argParser(positive).default(500))
     .addOption(new Option('-R, --R <ms>', 'refractory period').argParser(nonNegative).default(2))
     .addOption(new Option('--mode <mode>', 'first | window | leaky').argParser(choice(['first', 'window', 'leaky'] as const)).default('first'))
@@ -300,11 +313,11 @@ export function registerConnectome(program: Command): void {
     .addOption(new Option('--bin <ms>', 'sampling step of the smoothed VB/DB rates (at most half of --smoothing)').argParser(positive).default(2))
     .addOption(new Option('--smoothing <ms>', 'Gaussian σ of the VB/DB population rates').argParser(positive).default(25))
     .addOption(new Option('--transient <ms>', 'the alternation statistic skips the run before this time').argParser(nonNegative).default(1000))
-    .addOption(new Option('--shuffles <n>', 'label shuffles of the alternation null model').argParser(positiveInt).default(999))
+    .addOption(new Option('--shuffles <n>', 'label shuffles of the alternation null model').argParser(intUpTo(MAX_SHUFFLES)).default(999))
     .addOption(new Option('--seed <n>', 'seed of the poisson pattern and the shuffles').argParser(seed).default(1))
     .addOption(new Option('--subcircuit <names>', `neurons/classes, or a circuit: ${Object.keys(NAMED_CIRCUITS).join(', ')}`))
-    .addOption(new Option('--max-walks <n>', 'bound on the distinct walk sequences listed for the isolated sub-circuit').argParser(positive).default(1000000))
-    .addOption(new Option('--chain-length <n>', 'activations per temporal sequence compared (causal chains)').argParser(positive).default(3))
+    .addOption(new Option('--max-walks <n>', 'bound on the distinct walk sequences listed for the isolated sub-circuit').argParser(intUpTo(MAX_WALKS)).default(1000000))
+    .addOption(new Option('--chain-length <n>', 'activations per temporal sequence compared (causal chains)').argParser(intUpTo(MAX_CHAIN_LENGTH)).default(3))
     .addOption(new Option('--sequence-window <ms>', 'temporal sequences are compared over the first MS of both runs').argParser(positive).default(50))
     .addOption(new Option('--sweep-speed <values>', 'speeds for a sweep (a:b:n or list)').argParser(valueGrid))
     .addOption(new Option('--sweep-R <values>', 'refractory periods for a sweep').argParser(valueGrid))

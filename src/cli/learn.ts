@@ -13,7 +13,7 @@ import { LEARNERS, type LearnerName } from '../learn/learners.js';
 import { KNN_VOTES, type KnnVote } from '../learn/baselines.js';
 import { lineSpec } from '../report/charts.js';
 import { formatTable } from '../report/table.js';
-import { choice, positiveInt, seed } from './args.js';
+import { choice, intUpTo, MAX_SEEDS, positiveInt, seed } from './args.js';
 import { progressBar } from './progress.js';
 import { printResult, show } from './output.js';
 import { fitCommand, predictCommand } from './learn-model.js';
@@ -174,7 +174,7 @@ export function registerLearn(program: Command): void {
     .command('eval')
     .description('run an evaluation protocol beside its baselines (one JSON line per result with --json)')
     .addOption(new Option('--protocol <name>', PROTOCOLS.join(' | ')).argParser(choice(PROTOCOLS)).default('shots'))
-    .addOption(new Option('--seeds <n>', 'repetitions with seeds seed, seed+1, …').argParser(positiveInt).default(5))
+    .addOption(new Option('--seeds <n>', 'repetitions with seeds seed, seed+1, …').argParser(intUpTo(MAX_SEEDS)).default(5))
     .addOption(new Option('--seed <n>', 'first seed').argParser(seed).default(1))
     .addOption(new Option('--shots <list>', 'examples per class, e.g. 1,5,10,all (noise/lesion/continual/throughput use the first; default 10)'))
     .addOption(new Option('--limit-test <n>', 'test examples used (stratified)').argParser(positiveInt))

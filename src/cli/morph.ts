@@ -29,7 +29,7 @@ import { summarize } from '../analysis/stats.js';
 import { formatTable } from '../report/table.js';
 import { show } from './output.js';
 import { morphologyPictures, populationPictures } from './morph-pictures.js';
-import { choice, nonNegative, positive, positiveInt, seed } from './args.js';
+import { choice, intUpTo, MAX_JITTER_COPIES, MAX_SHUFFLES, nonNegative, positive, seed } from './args.js';
 import { progressBar } from './progress.js';
 
 interface MorphOptions {
@@ -215,6 +215,7 @@ export async function morphCommand(inputs: string[], o: MorphOptions): Promise<{
   const failed: string[] = [];
   const cache = new Map<string, LoadedCell>();
   jobs.forEach((job, k) => {
+    if (failed.includes(job.file)) return; // its jittered copies fail the same way
     try {
       let base = cache.get(job.file);
       if (!base) {
@@ -409,8 +410,8 @@ export function registerMorph(program: Command): void {
     .addOption(new Option('--repair', 'fix what can be fixed (attach fragments at their nearest point to the axon, radii) and say what was done'))
     .addOption(new Option('--strict', 'refuse a file that has problems left (after --repair, the ones it cannot fix), instead of analysing it as read with a warning'))
     .addOption(new Option('--cell-types <csv>', 'file,cell_type[,source] rows adding to the bundled list (data/swc/cell-types.csv); the population pools basket cells'))
-    .addOption(new Option('--shuffles <n>', 'shuffles of the design tests\' null').argParser(positiveInt).default(DESIGN_TEST_DEFAULTS.shuffles))
-    .addOption(new Option('--jitter <count>', 'analyse this many jittered copies of each cell (a synthetic population)').argParser(positiveInt))
+    .addOption(new Option('--shuffles <n>', 'shuffles of the design tests\' null').argParser(intUpTo(MAX_SHUFFLES)).default(DESIGN_TEST_DEFAULTS.shuffles))
+    .addOption(new Option('--jitter <count>', 'analyse this many jittered copies of each cell (a synthetic population)').argParser(intUpTo(MAX_JITTER_COPIES)))
     .addOption(new Option('--jitter-sigma <um>', 'amplitude of the smooth random warp of the copies, µm').argParser(nonNegative).default(2))
     .addOption(new Option('--seed <n>', 'seed of the first jittered copy and of the design tests\' shuffles').argParser(seed).default(1))
     .addOption(new Option('--pictures <which>', 'all (per cell) | summary | none; default: all up to 20 cells').argParser(choice(['all', 'summary', 'none'] as const)))

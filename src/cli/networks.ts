@@ -10,7 +10,7 @@ import { crg, CRG } from '../model/builders/crg.js';
 import type { Mode, Network, NodeParams } from '../model/types.js';
 import { readEdgeList } from '../io/edge-list.js';
 import { InputError } from '../io/errors.js';
-import { choice, int, nonNegative, num, positive, positiveInt } from './args.js';
+import { choice, int, intUpTo, MAX_LATTICE_SIDE, MAX_NODES_OPTION, MAX_OUT_EDGES, nonNegative, num, positive } from './args.js';
 
 export const KINDS = ['geometric', 'ring', 'pair', 'race', 'lattice', 'crg', 'from-edges'] as const;
 export type Kind = (typeof KINDS)[number];
@@ -55,8 +55,8 @@ export interface NetworkOptions {
 /** Adds the network-shaping options to a command. */
 export function addNetworkOptions(cmd: Command): Command {
   const opts: Option[] = [
-    new Option('--n <count>', 'number of nodes (geometric)').argParser(positiveInt),
-    new Option('--ring-size <count>', 'nodes in the ring (ring)').argParser(positiveInt),
+    new Option('--n <count>', 'number of nodes (geometric)').argParser(intUpTo(MAX_NODES_OPTION)),
+    new Option('--ring-size <count>', 'nodes in the ring (ring)').argParser(intUpTo(MAX_NODES_OPTION)),
     new Option('--dim <2|3>', 'dimensions of the box (geometric)').argParser(int),
     new Option('--box <um>', 'side of the box, µm (geometric)').argParser(positive),
     new Option('--k <count>', 'random targets per node (geometric)').argParser(int),
@@ -78,13 +78,13 @@ export function addNetworkOptions(cmd: Command): Command {
     new Option('--latency <ms>', 'latency of every edge, ms (ring, pair)').argParser(nonNegative),
     new Option('--tau-ab <ms>', 'latency a → b (race)').argParser(nonNegative),
     new Option('--tau-cb <ms>', 'latency c → b (race)').argParser(nonNegative),
-    new Option('--rows <count>', 'lattice rows').argParser(positiveInt),
-    new Option('--cols <count>', 'lattice columns').argParser(positiveInt),
+    new Option('--rows <count>', 'lattice rows').argParser(intUpTo(MAX_LATTICE_SIDE)),
+    new Option('--cols <count>', 'lattice columns').argParser(intUpTo(MAX_LATTICE_SIDE)),
     new Option('--spacing <um>', 'lattice spacing, µm').argParser(positive),
     new Option('--neighbourhood <4|8>', 'lattice neighbours').argParser(int),
     new Option('--periodic', 'lattice wraps around'),
-    new Option('--N <count>', 'CRG nodes').argParser(positiveInt),
-    new Option('--K <count>', 'CRG out-edges per node').argParser(positiveInt),
+    new Option('--N <count>', 'CRG nodes').argParser(intUpTo(MAX_NODES_OPTION)),
+    new Option('--K <count>', 'CRG out-edges per node').argParser(intUpTo(MAX_OUT_EDGES)),
     new Option('--variant <crg|det>', 'CRG variant').argParser(choice(['crg', 'det'] as const)),
     new Option('--edges <file>', 'edge list CSV or JSON (from-edges)'),
     new Option('--positions <file>', 'node positions CSV node,x,y,z in µm (from-edges)'),

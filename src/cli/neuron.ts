@@ -13,7 +13,7 @@ import { Command, Option } from 'commander';
 import { InputError } from '../io/errors.js';
 import { Simulation } from '../engine/simulation.js';
 import { gridSummary, compareSpikes } from '../analysis/spike-compare.js';
-import { positive, positiveInt } from './args.js';
+import { intUpTo, MAX_DURATION_MS, MAX_THREADS, upTo } from './args.js';
 import { printResult } from './output.js';
 
 /** A tool the command needs is not installed: one line, exit code 3. */
@@ -142,8 +142,8 @@ export function registerNeuron(program: Command): void {
     .command('neuron')
     .description('run an exported SONATA circuit on NEURON with MPI and compare its spikes with Refract\'s run')
     .argument('<sonata>', 'folder written by refract export sonata')
-    .addOption(new Option('--ranks <n>', 'MPI ranks (mpirun -np)').argParser(positiveInt).default(1))
-    .addOption(new Option('--duration <ms>', 'simulated time (default: run.tstop of simulation_config.json)').argParser(positive))
+    .addOption(new Option('--ranks <n>', 'MPI ranks (mpirun -np)').argParser(intUpTo(MAX_THREADS)).default(1))
+    .addOption(new Option('--duration <ms>', 'simulated time (default: run.tstop of simulation_config.json)').argParser(upTo(MAX_DURATION_MS, { positive: true, unit: 'ms' })))
     .addOption(new Option('--python <path>', 'Python with NEURON and h5py').default('/usr/bin/python3'))
     .addOption(new Option('--mpirun <path>', 'MPI launcher').default('mpirun'))
     .addOption(new Option('--json', 'print the summary as one JSON line'))

@@ -16,7 +16,7 @@ import type { Network } from '../model/types.js';
 import { refractionRatios, summarizeRatios } from '../analysis/refraction.js';
 import { rasterSpec } from '../report/charts.js';
 import { addNetworkOptions, buildNetwork, PRESETS, presetNames, type NetworkOptions, type Stimulus } from './networks.js';
-import { choice, nodeTimes, nonNegative, num, positive, seed, type NodeRef } from './args.js';
+import { choice, MAX_DRIVE_HZ, MAX_DURATION_MS, nodeTimes, nonNegative, num, positive, seed, upTo, type NodeRef } from './args.js';
 import { progressBar } from './progress.js';
 import { printResult } from './output.js';
 import { nearest } from '../model/nearest.js';
@@ -270,12 +270,12 @@ export function registerSimulate(program: Command): void {
     .description('run a network (file or preset) and write spikes.csv, spikes.arrow, summary.json, raster.svg/png')
     .argument('[network]', 'network JSON file (see `refract build`)')
     .addOption(new Option('--preset <name>', `built-in network: ${presetNames()}`))
-    .addOption(new Option('--duration <ms>', 'model time to simulate, ms').argParser(nonNegative))
+    .addOption(new Option('--duration <ms>', 'model time to simulate, ms').argParser(upTo(MAX_DURATION_MS, { unit: 'ms' })))
     .addOption(new Option('--seed <n>', 'seed of every random choice').argParser(seed))
     .addOption(new Option('--dt <ms>', 'grid mode: round latencies to this step (default: exact time)').argParser(positive))
     .addOption(new Option('--force <node@t,...>', 'force nodes at times (replaces the preset stimulus)').argParser(nodeTimes))
     .addOption(new Option('--stimulus <file>', 'spike-time list CSV node,time_ms: force each node at each time (replaces the preset stimulus)'))
-    .addOption(new Option('--drive-rate <hz>', 'Poisson drive on every node, Hz (replaces the preset stimulus)').argParser(nonNegative))
+    .addOption(new Option('--drive-rate <hz>', 'Poisson drive on every node, Hz (replaces the preset stimulus)').argParser(upTo(MAX_DRIVE_HZ, { unit: 'Hz' })))
     .addOption(new Option('--drive-weight <w>', 'weight of each drive event').argParser(num))
     .addOption(new Option('--drive-kind <kind>', 'drive events inject weight or force').argParser(choice(['inject', 'force'] as const)))
     .addOption(new Option('--record-edges', 'count delivered/blocked arrivals per edge: edges.csv and edges.arrow (edge,source,target,latency_ms,delivered,blocked)'))

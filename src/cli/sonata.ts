@@ -14,7 +14,7 @@ import { CRG, crgU0 } from '../model/builders/crg.js';
 import { driveEvents } from '../engine/drive-events.js';
 import type { Network } from '../model/types.js';
 import type { SonataRun } from '../io/sonata-inputs.js';
-import { nodeTimes, positive, nonNegative, num, seed, type NodeRef } from './args.js';
+import { MAX_DRIVE_HZ, MAX_DURATION_MS, nodeTimes, positive, nonNegative, num, seed, upTo, type NodeRef } from './args.js';
 import { printResult } from './output.js';
 import { commandLineForces } from './simulate.js';
 import { withChanges } from '../model/build.js';
@@ -76,9 +76,9 @@ export function registerSonata(program: Command): void {
     .addOption(new Option('--population <name>', 'SONATA population name').default('refract'))
     .addOption(new Option('--force <node@t,...>', 'stimulus: force nodes at times (default: the network\'s own, see below)').argParser(nodeTimes))
     .addOption(new Option('--stimulus <file>', 'stimulus: spike-time list CSV node,time_ms, each row forces its node'))
-    .addOption(new Option('--duration <ms>', 'run length written to simulation_config.json (default 100)').argParser(positive))
+    .addOption(new Option('--duration <ms>', 'run length written to simulation_config.json (default 100)').argParser(upTo(MAX_DURATION_MS, { positive: true, unit: 'ms' })))
     .addOption(new Option('--dt <ms>', 'run on this latency grid, as refract simulate --dt (default: exact times; CRG-det: 0.1)').argParser(positive))
-    .addOption(new Option('--drive-rate <hz>', 'stimulus: Poisson drive on every node, written out as input spikes (same events as refract simulate --drive-rate)').argParser(nonNegative))
+    .addOption(new Option('--drive-rate <hz>', 'stimulus: Poisson drive on every node, written out as input spikes (same events as refract simulate --drive-rate)').argParser(upTo(MAX_DRIVE_HZ, { unit: 'Hz' })))
     .addOption(new Option('--drive-weight <w>', 'weight of each drive event (default 1)').argParser(num))
     .addOption(new Option('--seed <n>', 'seed of the drive and of CRG\'s initial potentials (default: the network\'s)').argParser(seed))
     .addOption(new Option('--json', 'print the summary as JSON'))

@@ -16,7 +16,7 @@ import { addNetworkOptions, presetNames } from './networks.js';
 import { checkSweepable, runSweepPoint, SWEEP_PARAMS, type SweepParam, type SweepPointSpec } from './sweep-point.js';
 import type { WorkerResult } from './sweep-worker.js';
 import type { SimulateOptions } from './simulate.js';
-import { choice, nodeTimes, nonNegative, num, positive, positiveInt, seed, valueGrid } from './args.js';
+import { choice, intUpTo, MAX_CYCLES, MAX_DRIVE_HZ, MAX_DURATION_MS, MAX_THREADS, nodeTimes, num, positive, seed, upTo, valueGrid } from './args.js';
 import { progressBar } from './progress.js';
 
 interface SweepOptions extends SimulateOptions {
@@ -103,14 +103,14 @@ export function registerSweep(program: Command): void {
     .addOption(new Option('--param <name>', `swept parameter: ${SWEEP_PARAMS.join(' | ')}`).argParser(choice(SWEEP_PARAMS)).makeOptionMandatory())
     .addOption(new Option('--values <a:b:n>', 'n values from a to b, or a comma list').argParser(valueGrid).makeOptionMandatory())
     .addOption(new Option('--preset <name>', `built-in network: ${presetNames()}`))
-    .addOption(new Option('--duration <ms>', 'model time per run (default: the preset’s)').argParser(nonNegative))
+    .addOption(new Option('--duration <ms>', 'model time per run (default: the preset’s)').argParser(upTo(MAX_DURATION_MS, { unit: 'ms' })))
     .addOption(new Option('--seed <n>', 'seed (the same for every grid point)').argParser(seed))
     .addOption(new Option('--dt <ms>', 'grid mode step').argParser(positive))
     .addOption(new Option('--force <node@t,...>', 'stimulus (replaces the preset’s)').argParser(nodeTimes))
-    .addOption(new Option('--drive-rate <hz>', 'Poisson drive on every node (replaces the preset’s stimulus)').argParser(nonNegative))
+    .addOption(new Option('--drive-rate <hz>', 'Poisson drive on every node (replaces the preset’s stimulus)').argParser(upTo(MAX_DRIVE_HZ, { unit: 'Hz' })))
     .addOption(new Option('--drive-weight <w>', 'weight of each drive event').argParser(num))
-    .addOption(new Option('--threads <count>', 'worker threads (default: all cores)').argParser(positiveInt))
-    .addOption(new Option('--max-cycles <count>', 'bound on the cycles enumerated per network').argParser(positiveInt).default(10000))
+    .addOption(new Option('--threads <count>', 'worker threads (default: all cores)').argParser(intUpTo(MAX_THREADS)))
+    .addOption(new Option('--max-cycles <count>', 'bound on the cycles enumerated per network').argParser(intUpTo(MAX_CYCLES)).default(10000))
     .addOption(new Option('--out <dir>', 'output directory (sweep.jsonl, sweep.svg, sweep.png)').default('refract-out/sweep'))
     .addOption(new Option('--json', 'one JSON line per grid point'))
     .addOption(new Option('--quiet', 'no progress bar'));

@@ -7,6 +7,7 @@
  * self-parents, invalid type codes) are worked around and returned as problems.
  */
 import { InputError } from '../io/errors.js';
+import { showValue } from '../io/numbers.js';
 import type { Morphology, MorphologyProblem, SomaInfo } from './types.js';
 
 const FIELDS = ['id', 'type', 'x', 'y', 'z', 'radius', 'parent'] as const;
@@ -77,17 +78,17 @@ export function parseSwc(text: string, file?: string): { morphology: Morphology;
       });
     }
     const values = tokens.map((tok, k) => {
-      if (!NUMBER.test(tok)) throw new InputError(`not a number: "${tok}"`, { file, line: lineNo, field: FIELDS[k] });
+      if (!NUMBER.test(tok)) throw new InputError(`not a number: ${showValue(tok)}`, { file, line: lineNo, field: FIELDS[k] });
       const v = Number(tok);
-      if (!Number.isFinite(v)) throw new InputError(`out of range: "${tok}"`, { file, line: lineNo, field: FIELDS[k] });
+      if (!Number.isFinite(v)) throw new InputError(`out of range: ${showValue(tok)}`, { file, line: lineNo, field: FIELDS[k] });
       return v;
     });
     const [id, type, x, y, z, radius, parentId] = values;
     if (!Number.isInteger(id) || id < 0 || id > INT32_MAX) {
-      throw new InputError(`not a non-negative integer: "${tokens[0]}"`, { file, line: lineNo, field: 'id' });
+      throw new InputError(`not a non-negative integer: ${showValue(tokens[0])}`, { file, line: lineNo, field: 'id' });
     }
     if (!Number.isInteger(parentId) || parentId < INT32_MIN || parentId > INT32_MAX) {
-      throw new InputError(`not an integer: "${tokens[6]}"`, { file, line: lineNo, field: 'parent' });
+      throw new InputError(`not an integer: ${showValue(tokens[6])}`, { file, line: lineNo, field: 'parent' });
     }
     const first = indexOfId.get(id);
     if (first !== undefined) {
@@ -106,7 +107,7 @@ export function parseSwc(text: string, file?: string): { morphology: Morphology;
       problems.push({
         kind: 'unknown-type',
         line: lineNo,
-        message: `point id ${id}: type code ${tokens[1]} is not an integer; stored as 0 (undefined)`,
+        message: `point id ${id}: type code ${tokens[1].length > 40 ? `${tokens[1].slice(0, 40)}…` : tokens[1]} is not an integer; stored as 0 (undefined)`,
         fixable: false,
         point: index,
       });
