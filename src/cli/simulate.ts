@@ -16,7 +16,7 @@ import type { Network } from '../model/types.js';
 import { refractionRatios, summarizeRatios } from '../analysis/refraction.js';
 import { rasterSpec } from '../report/charts.js';
 import { addNetworkOptions, buildNetwork, PRESETS, presetNames, type NetworkOptions, type Stimulus } from './networks.js';
-import { choice, MAX_DRIVE_HZ, MAX_DURATION_MS, nodeTimes, nonNegative, num, positive, seed, upTo, type NodeRef } from './args.js';
+import { choice, MAX_DRIVE_HZ, MAX_DURATION_MS, nodeTimes, num, positive, seed, upTo, type NodeRef } from './args.js';
 import { progressBar } from './progress.js';
 import { printResult } from './output.js';
 import { nearest } from '../model/nearest.js';

@@ -14,7 +14,7 @@ import { CRG, crgU0 } from '../model/builders/crg.js';
 import { driveEvents } from '../engine/drive-events.js';
 import type { Network } from '../model/types.js';
 import type { SonataRun } from '../io/sonata-inputs.js';
-import { MAX_DRIVE_HZ, MAX_DURATION_MS, nodeTimes, positive, nonNegative, num, seed, upTo, type NodeRef } from './args.js';
+import { MAX_DRIVE_HZ, MAX_DURATION_MS, nodeTimes, positive, num, seed, upTo, type NodeRef } from './args.js';
 import { printResult } from './output.js';
 import { commandLineForces } from './simulate.js';
 import { withChanges } from '../model/build.js';
