@@ -7,6 +7,7 @@ import { parseCsvTable, cell, numberCell } from '../io/csv.js';
 import { InputError } from '../io/errors.js';
 import { readText } from '../io/files.js';
 import { showValue } from '../io/numbers.js';
+import { parseJsonText } from '../io/json-text.js';
 import { normaliseName } from './names.js';
 
 export type Position = [number, number, number];
@@ -62,12 +63,7 @@ function stringList(v: unknown, file: string | undefined, field: string): string
  * name the field (`neuron_info.ADAL[3]`).
  */
 export function parseOwmeta(text: string, file?: string): Owmeta {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`not valid JSON: ${(e as Error).message}`, { file });
-  }
+  const doc = parseJsonText(text, file); // one line, file:line and column
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (!isObject(doc) || !isObject(doc.neuron_info)) throw new InputError('expected an object with a "neuron_info" object', { file, field: 'neuron_info' });
   const neurons = new Map<string, OwmetaNeuron>();
