@@ -1,18 +1,63 @@
 /** Small h5wasm helpers shared by the SONATA reader and writer. */
-import { closeSync, existsSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { ensureDir } from './atomic.js';
 import { dirname, join, basename } from 'node:path';
 import h5wasm from 'h5wasm/node';
 import { InputError } from './errors.js';
 import { readText } from './files.js';
-import { parseJsonText } from './json-text.js';
+import type { z } from 'zod';
+import { fieldName, lineOfPath, parseJsonText, type JsonPath } from './json-text.js';
+import { firstIssue } from './zod-issues.js';
+import { parseDecimal, showValue } from './numbers.js';
 
 export type H5Group = InstanceType<typeof h5wasm.Group>;
 export type H5Dataset = InstanceType<typeof h5wasm.Dataset>;
 export { h5wasm };
 
+/**
+ * Loads h5wasm and makes HDF5 report errors by throwing (its default handler prints the
+ * whole error stack, dozens of `HDF5-DIAG` lines, on stderr and carries on): every failure
+ * then reaches h5read, which makes it one line naming the file and the dataset.
+ */
 export async function h5ready(): Promise<void> {
-  await h5wasm.ready;
+  const module = await h5wasm.ready;
+  module.activate_throwing_error_handler();
+}
+
+/**
+ * One clause from HDF5's error stack (`#000: … in H5Dread(): can't read data` down to the
+ * innermost frame, each with `major:` and `minor:` lines): the innermost message, which says
+ * what was wrong in the file (e.g. "incorrect metadata checksum after all read tries").
+ */
+export function hdf5Reason(message: string): string {
+  let reason: string | null = null, minor: string | null = null;
+  for (const line of message.split('\n')) {
+    const frame = /#\d+: .* in [\w.]+\(\): (.*)$/.exec(line);
+    if (frame) {
+      reason = frame[1].trim();
+      minor = null;
+    }
+    const m = /^\s*minor: (.*)$/.exec(line);
+    if (m) minor = m[1].trim();
+  }
+  if (reason === null) return message.split('\n')[0].trim().slice(0, 200);
+  return minor && minor.toLowerCase() !== reason.toLowerCase() ? `${reason} (${minor.toLowerCase()})` : reason;
+}
+
+/**
+ * Runs `read`, which reads HDF5 data of `file`. A failure of HDF5 (its error stack) or of
+ * h5wasm on what it read (a damaged file can hand it values it cannot convert) is one
+ * InputError naming the file and `field` (the dataset or group); our own InputErrors pass.
+ */
+export function h5read<T>(file: string, field: string | undefined, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const message = e instanceof Error ? e.message : String(e);
+    const what = /HDF5-DIAG/.test(message) ? hdf5Reason(message) : message.split('\n')[0].slice(0, 200);
+    throw new InputError(`corrupt HDF5 data: ${what}`, { file, field });
+  }
 }
 
 /** Unsigned 64-bit ids (as SONATA stores node and edge ids) of values a..b−1 of `v`. */
@@ -76,13 +121,21 @@ export function openH5(file: string): InstanceType<typeof h5wasm.File> {
   try {
     return new h5wasm.File(file, 'r');
   } catch (e) {
-    throw new InputError(`not a readable HDF5 file (${(e as Error).message})`, { file });
+    const message = (e as Error).message;
+    throw new InputError(`not a readable HDF5 file (${/HDF5-DIAG/.test(message) ? hdf5Reason(message) : message.split('\n')[0]})`, { file });
   }
 }
 
-/** A JSON config file; missing or malformed is a one-line InputError naming file, line and column. */
-export function readJsonFile<T>(file: string): T {
-  return parseJsonText(readText(file), file) as T;
+/**
+ * A JSON config file checked against `schema`: missing, malformed or of the wrong shape (a
+ * list where a path belongs) is a one-line InputError naming file, line and field.
+ */
+export function readJsonFile<T>(file: string, schema: z.ZodType<T>): T {
+  const text = readText(file);
+  const r = schema.safeParse(parseJsonText(text, file));
+  if (r.success) return r.data;
+  const issue = firstIssue(r.error);
+  throw new InputError(issue.message, { file, line: lineOfPath(text, issue.path as JsonPath), field: fieldName(issue.path) || undefined });
 }
 
 /** Elements per HDF5 write or read of a long column (8 MB of doubles): bounds the WASM heap. */
@@ -104,20 +157,42 @@ export function writeColumn(g: H5Group, name: string, length: number, block: (a:
   return ds;
 }
 
-/** A 1-D numeric dataset as doubles, read block by block; missing is an InputError. */
+/**
+ * Most values a dataset may claim per byte of its file (plus a million): a dataspace is a
+ * few bytes, so a damaged one can claim 2^40 values that the file cannot hold; reading them
+ * would allocate that much. Real columns compress far less (ids, delays and weights differ
+ * from edge to edge).
+ */
+const VALUES_PER_FILE_BYTE = 64;
+
+/** A 1-D numeric dataset as doubles, read block by block; missing, damaged or not numbers is an InputError. */
 export function dataset(g: H5Group, name: string, file: string, path: string, blockSize = H5_BLOCK): Float64Array {
-  const d = g.get(name);
-  if (!(d instanceof h5wasm.Dataset)) throw new InputError(`missing dataset ${name}`, { file, field: `${path}/${name}` });
-  const shape = d.shape ?? [];
-  const length = shape.length === 1 ? shape[0] : -1;
-  if (length <= blockSize) return num(d.value);
-  const out = new Float64Array(length);
-  for (let a = 0; a < length; a += blockSize) {
-    const b = Math.min(length, a + blockSize);
-    const part = d.slice([[a, b]]) as ArrayLike<number | bigint>;
-    for (let i = 0; i < b - a; i++) out[a + i] = Number(part[i]);
-  }
-  return out;
+  const field = `${path}/${name}`;
+  return h5read(file, field, () => {
+    const d = g.get(name);
+    if (!(d instanceof h5wasm.Dataset)) throw new InputError(`missing dataset ${name}`, { file, field });
+    const shape = d.shape ?? [];
+    if (shape.length !== 1) throw new InputError(`expected a 1-D dataset, got shape [${shape.join(', ')}]`, { file, field });
+    const length = shape[0];
+    const limit = VALUES_PER_FILE_BYTE * statSync(file).size + 1_000_000;
+    if (!(length <= limit)) throw new InputError(`the dataset claims ${length} values, more than a file of ${statSync(file).size} bytes can hold`, { file, field });
+    const numbers = (v: unknown): ArrayLike<number | bigint> => {
+      if (!ArrayBuffer.isView(v)) throw new InputError(`expected numbers, got ${typeof v === 'string' ? 'text' : Array.isArray(v) ? 'records' : typeof v}`, { file, field });
+      return v as unknown as ArrayLike<number | bigint>;
+    };
+    if (length <= blockSize) {
+      const v = numbers(d.value);
+      if (v.length !== length) throw new InputError(`expected ${length} values, read ${v.length}`, { file, field });
+      return num(v);
+    }
+    const out = new Float64Array(length);
+    for (let a = 0; a < length; a += blockSize) {
+      const b = Math.min(length, a + blockSize);
+      const part = numbers(d.slice([[a, b]]));
+      for (let i = 0; i < b - a; i++) out[a + i] = Number(part[i]);
+    }
+    return out;
+  });
 }
 
 /**
@@ -152,17 +227,29 @@ export function writeSpikes(f: InstanceType<typeof h5wasm.File>, population: str
   }
 }
 
-/** A SONATA types CSV (whitespace-separated, header first) as rows keyed by type id; none → empty. */
+/**
+ * A SONATA types CSV (whitespace-separated, header first) as rows keyed by type id; none →
+ * empty. Type ids are integers, each listed once; errors name the file's own line.
+ */
 export function readTypes(file: string | null): Map<number, Record<string, string>> {
   const out = new Map<number, Record<string, string>>();
   if (file === null || !existsSync(file)) return out;
-  const lines = readText(file).split(/\r?\n/).filter((l) => l.trim());
-  const head = lines[0].trim().split(/\s+/);
-  lines.slice(1).forEach((l, k) => {
-    const cells = l.trim().split(/\s+/);
-    if (cells.length !== head.length) throw new InputError(`expected ${head.length} columns, got ${cells.length}`, { file, line: k + 2 });
-    out.set(Number(cells[0]), Object.fromEntries(head.map((h, i) => [h, cells[i]])));
-  });
+  const rows = readText(file)
+    .split(/\r?\n/)
+    .map((text, k) => ({ text: text.trim(), line: k + 1 }))
+    .filter((r) => r.text !== '');
+  if (rows.length === 0) throw new InputError('empty file: expected a header line (e.g. node_type_id model_type ...)', { file });
+  const head = rows[0].text.split(/\s+/);
+  const lineOf = new Map<number, number>();
+  for (const { text, line } of rows.slice(1)) {
+    const cells = text.split(/\s+/);
+    if (cells.length !== head.length) throw new InputError(`expected ${head.length} columns, got ${cells.length}`, { file, line });
+    const id = parseDecimal(cells[0]);
+    if (id === null || !Number.isSafeInteger(id)) throw new InputError(`not a type id (an integer): ${showValue(cells[0])}`, { file, line, field: head[0] });
+    if (lineOf.has(id)) throw new InputError(`type ${id} is listed twice (first on line ${lineOf.get(id)})`, { file, line, field: head[0] });
+    lineOf.set(id, line);
+    out.set(id, Object.fromEntries(head.map((h, i) => [h, cells[i]])));
+  }
   return out;
 }
 
@@ -173,10 +260,28 @@ export function readTypes(file: string | null): Map<number, Record<string, strin
 export function withTopGroup<T>(file: string, top: 'nodes' | 'edges', use: (g: H5Group) => T): T {
   const f = openH5(file);
   try {
-    const g = f.get(top);
-    if (!(g instanceof h5wasm.Group)) throw new InputError(`no /${top} group`, { file, field: `/${top}` });
-    return use(g);
+    return h5read(file, `/${top}`, () => {
+      const g = f.get(top);
+      if (!(g instanceof h5wasm.Group)) throw new InputError(`no /${top} group`, { file, field: `/${top}` });
+      return use(g);
+    });
   } finally {
-    f.close();
+    closeQuietly(f);
   }
+}
+
+/** Closes an HDF5 file; a failure to close a damaged file must not hide why reading it failed. */
+export function closeQuietly(f: InstanceType<typeof h5wasm.File>): void {
+  try {
+    f.close();
+  } catch {
+    // the file was opened read-only: nothing is lost
+  }
+}
+
+/** The group `name` of `g`, or an InputError when it is missing or not a group. */
+export function childGroup(g: H5Group, name: string, file: string, field: string): H5Group {
+  const c = g.get(name);
+  if (!(c instanceof h5wasm.Group)) throw new InputError(c ? 'expected a group, got a dataset' : 'missing group', { file, field });
+  return c;
 }

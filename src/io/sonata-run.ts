@@ -5,11 +5,12 @@
  * (`run.refract_grid_dt_ms`, written by Refract's own export).
  */
 import { existsSync } from 'node:fs';
+import { z } from 'zod';
 import { basename, dirname, join } from 'node:path';
 import type { Network } from '../model/types.js';
 import { InputError } from './errors.js';
 import { readJsonFile } from './sonata-h5.js';
-import { expandPath, importSonataCircuit, forEachEdgePopulation, edgeColumns, readSonataSpikes, type Circuit, type SonataImportOptions } from './sonata.js';
+import { expandPath, importSonataCircuit, pathString, forEachEdgePopulation, edgeColumns, readSonataSpikes, type Circuit, type SonataImportOptions } from './sonata.js';
 import type { StimulusEvents } from './sonata-inputs.js';
 
 export interface SonataRunImport {
@@ -23,12 +24,14 @@ export interface SonataRunImport {
   simulationConfig: string | null;
 }
 
-interface SimulationConfig {
-  manifest?: Record<string, string>;
-  network?: string;
-  run?: { tstop?: number; refract_grid_dt_ms?: number };
-  inputs?: Record<string, { input_type?: string; input_file?: string; node_set?: string }>;
-}
+/** What Refract reads of a simulation config (other fields are free), each value checked. */
+const simulationSchema = z.looseObject({
+  manifest: z.record(z.string(), z.string({ error: 'expected a path (a string)' })).optional(),
+  network: pathString.optional(),
+  run: z.looseObject({ tstop: z.number().nonnegative().finite().optional(), refract_grid_dt_ms: z.number().positive().finite().optional() }).optional(),
+  inputs: z.record(z.string(), z.looseObject({ input_type: z.string().optional(), input_file: pathString.optional(), node_set: z.string().optional() })).optional(),
+});
+type SimulationConfig = z.output<typeof simulationSchema>;
 
 type InputEdge = { target: number; delay: number; weight: number; force: boolean };
 
@@ -54,7 +57,7 @@ function inputEdges(circuit: Circuit, population: string): { bySource: Map<strin
 /** `dir`: a folder (with its simulation_config.json, if any), a simulation config or a circuit config. */
 export async function importSonataRun(dir: string, o: SonataImportOptions = {}): Promise<SonataRunImport> {
   const simPath = !dir.endsWith('.json') ? join(dir, 'simulation_config.json') : basename(dir) === 'circuit_config.json' ? null : dir;
-  const sim: SimulationConfig | null = simPath !== null && existsSync(simPath) ? readJsonFile<SimulationConfig>(simPath) : null;
+  const sim: SimulationConfig | null = simPath !== null && existsSync(simPath) ? readJsonFile(simPath, simulationSchema) : null;
   const base = simPath !== null ? dirname(simPath) : dir;
   const manifest = sim?.manifest ?? {};
   const circuitPath = sim?.network ? expandPath(sim.network, manifest, base) : dir;

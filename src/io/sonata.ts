@@ -7,11 +7,13 @@
  * trip is exact. Node types name NEURON's IntFire1 (refrac ← R, tau ← τm).
  */
 import { existsSync } from 'node:fs';
+import { z } from 'zod';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from './errors.js';
 import { makeNetwork, EdgeList } from '../model/build.js';
 import { MODE_LEAKY, type Network } from '../model/types.js';
-import { h5ready, h5wasm, num, dataset, writeH5, openH5, readJsonFile, writeColumn, bigIds, writeNodePopulation, writeSpikes, readTypes, withTopGroup, type H5Group, type H5Dataset } from './sonata-h5.js';
+import { validateNetwork } from '../model/validate.js';
+import { h5ready, h5wasm, dataset, writeH5, openH5, readJsonFile, writeColumn, bigIds, writeNodePopulation, writeSpikes, readTypes, withTopGroup, childGroup, closeQuietly, h5read, type H5Group, type H5Dataset } from './sonata-h5.js';
 import { writeFileAtomic } from './atomic.js';
 import { writeSonataInputs, writeSimulationConfig, type SonataRun } from './sonata-inputs.js';
 
@@ -112,18 +114,26 @@ export async function exportSonata(net: Network, dir: string, o: SonataExportOpt
 }
 
 /** Expands SONATA manifest variables ($BASE_DIR, …) in a path. */
+export { pathString };
+
 export function expandPath(path: string, manifest: Record<string, string>, base: string): string {
   let p = path;
   for (let k = 0; k < 10 && p.includes('$'); k++) p = p.replace(/\$[A-Za-z_]+/g, (v) => (v === '$BASE_DIR' ? (manifest[v] ?? '.') : (manifest[v] ?? v)));
   return resolve(base, p);
 }
 
-interface FileSpec {
-  nodes_file?: string;
-  node_types_file?: string;
-  edges_file?: string;
-  edge_types_file?: string;
-}
+const pathString = z.string({ error: (iss) => (iss.input === undefined ? 'missing (required)' : 'expected a path (a string)') });
+
+/** What Refract reads of a circuit config; other fields are free. */
+const circuitSchema = z.looseObject({
+  manifest: z.record(z.string(), z.string({ error: 'expected a path (a string)' })).optional(),
+  networks: z
+    .looseObject({
+      nodes: z.array(z.looseObject({ nodes_file: pathString.optional(), node_types_file: pathString.optional() })).optional(),
+      edges: z.array(z.looseObject({ edges_file: pathString.optional(), edge_types_file: pathString.optional() })).optional(),
+    })
+    .optional(),
+});
 
 /** An edges population of a circuit, with its file and type table. */
 export interface EdgePopulation {
@@ -144,7 +154,7 @@ export interface Circuit {
 
 export function readCircuit(configOrDir: string): Circuit {
   const path = existsSync(join(configOrDir, 'circuit_config.json')) ? join(configOrDir, 'circuit_config.json') : configOrDir;
-  const cfg = readJsonFile<{ manifest?: Record<string, string>; networks?: { nodes?: FileSpec[]; edges?: FileSpec[] } }>(path);
+  const cfg = readJsonFile(path, circuitSchema);
   const base = dirname(path), manifest = cfg.manifest ?? {};
   const at = (p: string | undefined) => (p ? expandPath(p, manifest, base) : null);
   const nodes = (cfg.networks?.nodes ?? []).map((s, k) => {
@@ -165,10 +175,14 @@ export function forEachEdgePopulation(c: Circuit, visit: (p: EdgePopulation) => 
     const types = readTypes(spec.types);
     withTopGroup(spec.file, 'edges', (edges) => {
       for (const name of edges.keys()) {
-        const g = edges.get(name) as H5Group;
-        const s = g.get('source_node_id') as H5Dataset | null, t = g.get('target_node_id') as H5Dataset | null;
-        if (!s || !t) throw new InputError('missing source_node_id or target_node_id', { file: spec.file, field: `/edges/${name}` });
-        const popOf = (d: H5Dataset) => (d.attrs.node_population?.value as string | undefined) ?? null;
+        const where = `/edges/${name}`;
+        const g = childGroup(edges, name, spec.file, where);
+        const s = g.get('source_node_id'), t = g.get('target_node_id');
+        if (!(s instanceof h5wasm.Dataset) || !(t instanceof h5wasm.Dataset)) throw new InputError('missing source_node_id or target_node_id', { file: spec.file, field: where });
+        const popOf = (d: H5Dataset) => {
+          const v = d.attrs.node_population?.value;
+          return typeof v === 'string' ? v : null;
+        };
         visit({ file: spec.file, name, group: g, sourcePopulation: popOf(s), targetPopulation: popOf(t), types });
       }
     });
@@ -185,6 +199,8 @@ export function edgeColumns(p: EdgePopulation, defaultDelay?: number): { source:
   const source = dataset(p.group, 'source_node_id', p.file, where), target = dataset(p.group, 'target_node_id', p.file, where);
   const m = source.length;
   if (target.length !== m) throw new InputError(`${m} source ids but ${target.length} target ids`, { file: p.file, field: `${where}/target_node_id` });
+  checkIds(source, p.file, `${where}/source_node_id`);
+  checkIds(target, p.file, `${where}/target_node_id`);
   const g0 = p.group.get('0') as H5Group | null;
   const keys = g0 ? g0.keys() : [];
   const col = (k: string) => (keys.includes(k) ? dataset(g0!, k, p.file, `${where}/0`) : null);
@@ -202,10 +218,24 @@ export function edgeColumns(p: EdgePopulation, defaultDelay?: number): { source:
       delayDefaulted++;
     }
     if (!Number.isFinite(d)) throw new InputError(`edge ${e} has no delay (edges.h5 /0/delay or edge_types.csv delay)`, { file: p.file, field: `${where}/0/delay` });
+    if (!(d >= 0)) throw new InputError(`edge ${e}: a delay must be >= 0 ms, got ${d}`, { file: p.file, field: `${where}/0/delay[${e}]` });
     delay[e] = d;
   }
+  const badWeight = weightCol ? weightCol.findIndex((w) => !Number.isFinite(w)) : -1;
+  if (badWeight >= 0) throw new InputError(`not a finite weight: ${weightCol![badWeight]}`, { file: p.file, field: `${where}/0/syn_weight[${badWeight}]` });
+  const badForce = force ? force.findIndex((x) => x !== 0 && x !== 1) : -1;
+  if (badForce >= 0) throw new InputError(`must be 0 or 1, got ${force![badForce]}`, { file: p.file, field: `${where}/0/refract_force[${badForce}]` });
   const perEdgeWeights = weightCol !== null && (g0!.get('syn_weight') as H5Dataset).attrs.refract_weights?.value === 'per-edge';
   return { source, target, delay, weight: weightCol ?? new Float64Array(m).fill(1), force, delayDefaulted, perEdgeWeights };
+}
+
+/** Largest node id: a Refract node index is an int32. */
+const MAX_NODE_ID = 2 ** 31 - 2;
+
+/** Node ids must be whole numbers 0..2^31−2 (1.5 or −1 would be truncated or wrapped into another node). */
+function checkIds(ids: Float64Array, file: string, field: string): void {
+  for (let k = 0; k < ids.length; k++)
+    if (!(Number.isInteger(ids[k]) && ids[k] >= 0 && ids[k] <= MAX_NODE_ID)) throw new InputError(`not a node id (an integer 0..${MAX_NODE_ID}): ${ids[k]}`, { file, field: `${field}[${k}]` });
 }
 
 /** The node population a network import reads: the first one whose nodes are not all virtual. */
@@ -215,7 +245,7 @@ function pickPopulation(c: Circuit, wanted?: string): { file: string; name: stri
     const name = withTopGroup(spec.file, 'nodes', (nodes) =>
       nodes.keys().find((name) => {
         if (wanted !== undefined) return name === wanted;
-        const g = nodes.get(name) as H5Group;
+        const g = childGroup(nodes, name, spec.file, `/nodes/${name}`);
         const typeIds = g.keys().includes('node_type_id') ? dataset(g, 'node_type_id', spec.file, `/nodes/${name}`) : new Float64Array(0);
         return !(typeIds.length > 0 && typeIds.every((t) => types.get(t)?.model_type === 'virtual'));
       }),
@@ -224,6 +254,9 @@ function pickPopulation(c: Circuit, wanted?: string): { file: string; name: stri
   }
   throw new InputError(wanted ? `no node population "${wanted}"` : 'no non-virtual node population', { file: c.path, field: 'networks.nodes' });
 }
+
+/** Network field → node group dataset, for messages about node parameters. */
+const NODE_DATASETS: Record<string, string> = { refractory: 'refractory_ms', threshold: 'threshold', tauM: 'tau_m_ms', processing: 'processing_ms', window: 'window_ms', mode: 'mode', position: 'x, y, z' };
 
 export interface SonataImportOptions {
   /** Node population to read (default: the first one that is not virtual). */
@@ -247,15 +280,24 @@ export async function importSonataCircuit(configOrDir: string, o: SonataImportOp
   let n = 0, position: Float64Array | null = null;
   const params: Record<string, Float64Array> = {};
   withTopGroup(nodesFile, 'nodes', (nodes) => {
-    const g = nodes.get(pop) as H5Group;
     const where = `/nodes/${pop}`;
-    n = dataset(g, g.keys().includes('node_id') ? 'node_id' : 'node_type_id', nodesFile, where).length;
-    const g0 = g.get('0') as H5Group | null;
-    if (!g0) return;
+    const g = childGroup(nodes, pop, nodesFile, where);
+    const hasIds = g.keys().includes('node_id');
+    const ids = dataset(g, hasIds ? 'node_id' : 'node_type_id', nodesFile, where);
+    n = ids.length;
+    if (n === 0) throw new InputError('the population has no nodes', { file: nodesFile, field: `${where}/${hasIds ? 'node_id' : 'node_type_id'}` });
+    // Refract numbers nodes by their row, and edges name nodes by node_id: the two must agree.
+    if (hasIds)
+      for (let i = 0; i < n; i++)
+        if (ids[i] !== i) throw new InputError(`node_id must list 0..${n - 1} in order (Refract numbers nodes by row), got ${ids[i]} at row ${i}`, { file: nodesFile, field: `${where}/node_id[${i}]` });
+    if (!g.keys().includes('0')) return;
+    const g0 = childGroup(g, '0', nodesFile, `${where}/0`);
     const keys = g0.keys();
     const col = (k: string) => {
       const v = dataset(g0, k, nodesFile, `${where}/0`);
       if (v.length !== n) throw new InputError(`${v.length} values for ${n} nodes`, { file: nodesFile, field: `${where}/0/${k}` });
+      const bad = k === 'mode' ? v.findIndex((x) => x !== 0 && x !== 1 && x !== 2) : v.findIndex((x) => !Number.isFinite(x));
+      if (bad >= 0) throw new InputError(k === 'mode' ? `a mode is 0 (first), 1 (window) or 2 (leaky), got ${v[bad]}` : `not a finite number: ${v[bad]}`, { file: nodesFile, field: `${where}/0/${k}[${bad}]` });
       return v;
     };
     if (keys.includes('x') && keys.includes('y')) {
@@ -279,7 +321,8 @@ export async function importSonataCircuit(configOrDir: string, o: SonataImportOp
     for (let e = 0; e < c.source.length; e++) {
       if (shared === undefined) shared = c.weight[e];
       else if (shared !== c.weight[e]) shared = null;
-      if (c.source[e] >= n || c.target[e] >= n) throw new InputError(`edge ${e} names node ${Math.max(c.source[e], c.target[e])}, but the population has ${n} nodes`, { file: p.file, field: `/edges/${p.name}` });
+      if (c.source[e] >= n || c.target[e] >= n)
+        throw new InputError(`edge ${e} names node ${Math.max(c.source[e], c.target[e])}, but the population has ${n} nodes`, { file: p.file, field: `/edges/${p.name}/${c.source[e] >= n ? 'source' : 'target'}_node_id[${e}]` });
       el.add(c.source[e], c.target[e], c.delay[e], c.weight[e]);
     }
   });
@@ -299,6 +342,14 @@ export async function importSonataCircuit(configOrDir: string, o: SonataImportOp
     edges: typeof shared === 'number' ? { ...el.columns(), weight: shared } : el.columns(),
     meta: { name: `SONATA ${pop}`, builder: 'sonata', params: { config: circuit.path } },
   });
+  // Node parameters the engine cannot run (R < 0, τm ≤ 0, θ ≤ 0 for window or leaky nodes)
+  // are the node file's; edge values were checked above, by file and index.
+  const problem = validateNetwork(net)[0];
+  if (problem) {
+    const m = /^nodes\.(\w+)(\[\d+\])?$/.exec(problem.field);
+    const dataset = m ? (NODE_DATASETS[m[1]] ?? m[1]) : null;
+    throw new InputError(problem.message, { file: dataset ? nodesFile : circuit.path, field: dataset ? `/nodes/${pop}/0/${dataset}${m![2] ?? ''}` : problem.field });
+  }
   return { net, population: pop, circuit };
 }
 
@@ -318,24 +369,31 @@ export async function readSonataSpikes(file: string): Promise<SonataSpikes[]> {
   await h5ready();
   const f = openH5(file);
   try {
-    const sp = f.get('spikes') as H5Group | null;
-    if (!(sp instanceof h5wasm.Group)) throw new InputError('no /spikes group', { file, field: '/spikes' });
-    const scale = (d: H5Dataset) => (d.attrs.units?.value === 's' ? 1000 : 1);
-    const one = (g: H5Group, ids: string, population: string | null): SonataSpikes => {
-      const where = `/spikes${population ? '/' + population : ''}`;
-      const n = g.get(ids) as H5Dataset | null, t = g.get('timestamps') as H5Dataset | null;
-      if (!n || !t) throw new InputError(`expected ${ids} and timestamps`, { file, field: where });
-      const node = Int32Array.from(num(n.value)), k = scale(t), time = num(t.value).map((x) => x * k);
-      if (node.length !== time.length) throw new InputError(`${node.length} ids but ${time.length} timestamps`, { file, field: where });
-      return { population, node, time };
-    };
-    // a file may carry both layouts (Refract's input spikes do): the populations win
-    const groups = sp.keys().filter((k) => sp.get(k) instanceof h5wasm.Group);
-    if (groups.length) return groups.map((k) => one(sp.get(k) as H5Group, 'node_ids', k));
-    if (sp.keys().includes('gids')) return [one(sp, 'gids', null)];
-    return [];
+    return h5read(file, '/spikes', () => {
+      const sp = f.get('spikes');
+      if (!(sp instanceof h5wasm.Group)) throw new InputError('no /spikes group', { file, field: '/spikes' });
+      const scale = (d: H5Dataset) => (d.attrs.units?.value === 's' ? 1000 : 1);
+      const one = (g: H5Group, ids: string, population: string | null): SonataSpikes => {
+        const where = `/spikes${population ? '/' + population : ''}`;
+        const t = g.get('timestamps');
+        if (!g.keys().includes(ids) || !(t instanceof h5wasm.Dataset)) throw new InputError(`expected ${ids} and timestamps`, { file, field: where });
+        // ids −1, 2^40 or 1.5 would become other nodes in an Int32Array, NaN times would be kept
+        const rawIds = dataset(g, ids, file, where);
+        checkIds(rawIds, file, `${where}/${ids}`);
+        const k = scale(t), time = dataset(g, 'timestamps', file, where).map((x) => x * k);
+        const bad = time.findIndex((x) => !Number.isFinite(x));
+        if (bad >= 0) throw new InputError(`not a finite time: ${time[bad]}`, { file, field: `${where}/timestamps[${bad}]` });
+        if (rawIds.length !== time.length) throw new InputError(`${rawIds.length} ids but ${time.length} timestamps`, { file, field: where });
+        return { population, node: Int32Array.from(rawIds), time };
+      };
+      // a file may carry both layouts (Refract's input spikes do): the populations win
+      const groups = sp.keys().filter((k) => sp.get(k) instanceof h5wasm.Group);
+      if (groups.length) return groups.map((k) => one(childGroup(sp, k, file, `/spikes/${k}`), 'node_ids', k));
+      if (sp.keys().includes('gids')) return [one(sp, 'gids', null)];
+      return [];
+    });
   } finally {
-    f.close();
+    closeQuietly(f);
   }
 }
 
