@@ -102,6 +102,7 @@ function simulateConnectome(c: Connectome, stim: string[], o: ConnectomeOptions,
   const p = { ...o, ...over };
   const netOpts: ConnectomeNetworkOptions = {
     positions: readSomaPositions(join(dir, 'c302_soma_positions.csv')),
+    positionsFile: join(dir, 'c302_soma_positions.csv'),
     owmeta: readOwmeta(join(dir, 'owmeta_cache.json')),
     speed: p.speed,
     synDelay: p.synDelay,

@@ -124,6 +124,9 @@ export async function loadRun(dir: string, net: Network, durationOverride?: numb
       throw new InputError(`spike at ${t} ms is outside the run [0, ${duration}) ms${durationOverride !== undefined ? ' (--duration)' : ''}`, { file: spikeFile, ...where(k) });
   }
   const force = summary.stimulus?.force;
+  force?.forEach(([j], k) => {
+    if (j >= net.n) throw new InputError(`unknown node id ${j} (nodes are 0..${net.n - 1})`, { file: summaryFile, field: `stimulus.force[${k}]` });
+  });
   const sources = force && !summary.stimulus?.drive ? [...new Set(force.map(([j]) => j))].sort((a, b) => a - b) : undefined;
   return { spikes, duration, dt, sources, spikeFile };
 }

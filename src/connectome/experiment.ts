@@ -84,7 +84,7 @@ export function runConnectome(c: Connectome, netOpts: ConnectomeNetworkOptions, 
   const times = stimulusTimes(pattern, duration, seed);
   for (const name of stimulate) {
     const i = cn.names.indexOf(name);
-    if (i < 0) throw new InputError(`${name} has no synapses in ${c.dataset}`, { field: '--stimulate' });
+    if (i < 0) throw new InputError(`${name} (--stimulate) has no synapses in this ${c.dataset} table`, { file: c.file });
     for (const t of times) sim.force(i, t);
   }
   return { ...cn, spikes: sim.run(duration).spikes() };

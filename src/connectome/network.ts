@@ -39,6 +39,8 @@ export type ConnectomeSign = 'none' | 'gaba' | 'receptors';
 export interface ConnectomeNetworkOptions {
   /** Soma positions (µm) by normalised name, e.g. from readSomaPositions. */
   positions: Map<string, Position>;
+  /** The file the positions came from, named when a neuron has none. */
+  positionsFile?: string;
   /** Cell types and transmitters; needed for `signByTransmitter`, and for `typeOf` (else all `unknown`). */
   owmeta?: Owmeta;
   /** Conduction speed, µm/ms (default DEFAULT_CONNECTOME_SPEED = 500, i.e. 0.5 m/s). */
@@ -82,7 +84,7 @@ function positive(v: number, field: string, allowZero = false): number {
  * of its class that have one (its left/right partner, its numbered siblings); with none,
  * an InputError names the neurons.
  */
-function nodePositions(names: readonly string[], positions: Map<string, Position>): { pos: Float64Array; imputed: string[] } {
+function nodePositions(names: readonly string[], positions: Map<string, Position>, file: string | undefined): { pos: Float64Array; imputed: string[] } {
   const pos = new Float64Array(3 * names.length);
   const imputed: string[] = [];
   const missing: string[] = [];
@@ -97,7 +99,7 @@ function nodePositions(names: readonly string[], positions: Map<string, Position
     }
     pos.set(p, 3 * i);
   });
-  if (missing.length > 0) throw new InputError(`no soma position for ${missing.join(', ')}, nor for any other neuron of their class`, { field: 'positions' });
+  if (missing.length > 0) throw new InputError(`no soma position for ${missing.join(', ')}, nor for any other neuron of their class`, { file, field: file ? undefined : 'positions' });
   return { pos, imputed };
 }
 
@@ -114,7 +116,7 @@ export function connectomeNetwork(c: Connectome, opts: ConnectomeNetworkOptions)
 
   const names = [...c.neurons];
   const index = new Map(names.map((n, i) => [n, i]));
-  const { pos, imputed } = nodePositions(names, opts.positions);
+  const { pos, imputed } = nodePositions(names, opts.positions, opts.positionsFile);
   const dist = (i: number, j: number) => Math.hypot(pos[3 * i] - pos[3 * j], pos[3 * i + 1] - pos[3 * j + 1], pos[3 * i + 2] - pos[3 * j + 2]);
   const node = (name: string) => {
     const i = index.get(name);

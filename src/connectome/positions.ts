@@ -12,6 +12,9 @@ import { normaliseName } from './names.js';
 
 export type Position = [number, number, number];
 
+/** Largest soma coordinate (µm): 1 km, a million times the worm. */
+const MAX_COORDINATE = 1e9;
+
 const POSITION_COLUMNS = ['neuron', 'x', 'y', 'z', 'soma_diameter', 'n_segments'];
 
 /** Soma positions from CSV text `neuron,x,y,z[,soma_diameter,n_segments]` (µm). */
@@ -27,6 +30,8 @@ export function parseSomaPositions(text: string, file?: string): Map<string, Pos
     const xyz = (['x', 'y', 'z'] as const).map((c) => {
       const v = numberCell(t, row, c);
       if (v === undefined) throw new InputError('missing coordinate', { file, line: row.line, field: c });
+      // distances between coordinates near 1e308 overflow to infinite latencies
+      if (Math.abs(v) > MAX_COORDINATE) throw new InputError(`coordinate ${v} µm is beyond ±10^9 µm`, { file, line: row.line, field: c });
       return v;
     });
     out.set(name, [xyz[0], xyz[1], xyz[2]]);

@@ -86,6 +86,10 @@ function checkAll(cp: Checkpoint): void {
     each(arrayOf(d.clock, 'drive.clock', n), 'drive.clock', (v) => v >= 0 && Number.isFinite(v), 'must be a finite time >= 0 (ms)');
     each(arrayOf(d.force, 'drive.force', n), 'drive.force', (v) => v === 0 || v === 1, 'must be 0 or 1');
     each(arrayOf(d.pending, 'drive.pending', n), 'drive.pending', (v) => v === 0 || v === 1, 'must be 0 or 1');
+    // a node with a pending drive event has its clock at that event, which lies ahead; the
+    // next draw follows it (an earlier clock would schedule into the past)
+    const ahead = (clock: number) => (grid ? Math.floor(clock / scale + 0.5) >= now : clock >= now);
+    each(d.clock, 'drive.clock', (c, j) => d.pending[j] === 0 || ahead(c), `must not lie before now = ${now * scale} ms while the node's drive is pending`);
   }
 
   const ev = cp.events;

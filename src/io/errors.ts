@@ -9,7 +9,7 @@ export class InputError extends Error {
   readonly detail: string;
 
   constructor(detail: string, where: { file?: string; line?: number; field?: string } = {}) {
-    const loc = [where.file, where.line !== undefined ? String(where.line) : undefined].filter(Boolean).join(':');
+    const loc = [where.file !== undefined ? shortPath(where.file) : undefined, where.line !== undefined ? String(where.line) : undefined].filter(Boolean).join(':');
     const head = [loc, where.field].filter(Boolean).join(': ');
     super(head ? `${head}: ${detail}` : detail);
     this.name = 'InputError';
@@ -18,6 +18,11 @@ export class InputError extends Error {
     this.field = where.field;
     this.detail = detail;
   }
+}
+
+/** A path as messages show it: a path of 100 kB (a damaged config can hold one) is cut in the middle. */
+function shortPath(path: string): string {
+  return path.length > 300 ? `${path.slice(0, 150)}…${path.slice(-150)}` : path;
 }
 
 export function isInputError(e: unknown): e is InputError {

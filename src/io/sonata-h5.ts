@@ -115,9 +115,17 @@ function looksLikeHdf5(file: string): boolean {
  * Opens an HDF5 file for reading. A missing or non-HDF5 file is a one-line InputError (checked
  * before the library sees it, because HDF5 prints pages of diagnostics on a bad file).
  */
+let openListener: ((file: string, bytes: number) => void) | null = null;
+
+/** Calls `listen` with each HDF5 file opened for reading (the reader thread times each file). */
+export function onH5Open(listen: (file: string, bytes: number) => void): void {
+  openListener = listen;
+}
+
 export function openH5(file: string): InstanceType<typeof h5wasm.File> {
   if (!existsSync(file)) throw new InputError('file not found', { file });
   if (!looksLikeHdf5(file)) throw new InputError('not an HDF5 file (no HDF5 signature)', { file });
+  openListener?.(file, statSync(file).size);
   try {
     return new h5wasm.File(file, 'r');
   } catch (e) {

@@ -12,6 +12,7 @@ import { InputError } from './errors.js';
 import { readJsonFile } from './sonata-h5.js';
 import { expandPath, importSonataCircuit, pathString, forEachEdgePopulation, edgeColumns, readSonataSpikes, type Circuit, type SonataImportOptions } from './sonata.js';
 import type { StimulusEvents } from './sonata-inputs.js';
+import { runH5Task } from './sonata-thread.js';
 
 export interface SonataRunImport {
   net: Network;
@@ -56,18 +57,20 @@ function inputEdges(circuit: Circuit, population: string): { bySource: Map<strin
 
 /** `dir`: a folder (with its simulation_config.json, if any), a simulation config or a circuit config. */
 export async function importSonataRun(dir: string, o: SonataImportOptions = {}): Promise<SonataRunImport> {
+  if (o.thread !== 'here') return runH5Task('importSonataRun', [dir, { population: o.population }], o.fileMs);
+  const here = { thread: 'here' as const };
   const simPath = !dir.endsWith('.json') ? join(dir, 'simulation_config.json') : basename(dir) === 'circuit_config.json' ? null : dir;
   const sim: SimulationConfig | null = simPath !== null && existsSync(simPath) ? readJsonFile(simPath, simulationSchema) : null;
   const base = simPath !== null ? dirname(simPath) : dir;
   const manifest = sim?.manifest ?? {};
   const circuitPath = sim?.network ? expandPath(sim.network, manifest, base) : dir;
-  const { net, population, circuit } = await importSonataCircuit(circuitPath, o);
+  const { net, population, circuit } = await importSonataCircuit(circuitPath, { ...o, ...here });
   const stimulus: StimulusEvents = { node: [], time: [], weight: [], force: [] };
   const inputs = Object.entries(sim?.inputs ?? {}).filter(([, input]) => input.input_type === 'spikes');
   const { bySource, delaysDefaulted } = inputs.length ? inputEdges(circuit, population) : { bySource: new Map<string | null, Map<number, InputEdge[]>>(), delaysDefaulted: 0 };
   for (const [name, input] of inputs) {
     if (!input.input_file) throw new InputError('spikes input has no input_file', { file: simPath ?? dir, field: `inputs.${name}.input_file` });
-    for (const train of await readSonataSpikes(expandPath(input.input_file, manifest, base))) {
+    for (const train of await readSonataSpikes(expandPath(input.input_file, manifest, base), here)) {
       // The old layout names no population: the input's node_set does (or any outside population).
       const source = train.population ?? input.node_set ?? null;
       const maps = source !== null ? [bySource.get(source)] : [...bySource.values()];

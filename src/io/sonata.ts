@@ -16,6 +16,7 @@ import { validateNetwork } from '../model/validate.js';
 import { h5ready, h5wasm, dataset, writeH5, openH5, readJsonFile, writeColumn, bigIds, writeNodePopulation, writeSpikes, readTypes, withTopGroup, childGroup, closeQuietly, h5read, type H5Group, type H5Dataset } from './sonata-h5.js';
 import { writeFileAtomic } from './atomic.js';
 import { writeSonataInputs, writeSimulationConfig, type SonataRun } from './sonata-inputs.js';
+import { runH5Task } from './sonata-thread.js';
 
 export interface SonataExportOptions {
   /** Population name of nodes and edges. Default 'refract'. */
@@ -258,9 +259,20 @@ function pickPopulation(c: Circuit, wanted?: string): { file: string; name: stri
 /** Network field → node group dataset, for messages about node parameters. */
 const NODE_DATASETS: Record<string, string> = { refractory: 'refractory_ms', threshold: 'threshold', tauM: 'tau_m_ms', processing: 'processing_ms', window: 'window_ms', mode: 'mode', position: 'x, y, z' };
 
-export interface SonataImportOptions {
+export interface SonataImportOptions extends ReadThread {
   /** Node population to read (default: the first one that is not virtual). */
   population?: string;
+}
+
+export interface ReadThread {
+  /**
+   * 'worker' (default): read in a worker thread under a time limit per HDF5 file, since
+   * libhdf5 can loop forever on a damaged file (sonata-thread.ts); 'here': in this thread,
+   * for callers that bound the time themselves.
+   */
+  thread?: 'worker' | 'here';
+  /** In a worker: the time each HDF5 file may take, ms (default H5_FILE_MS + H5_MS_PER_MB per MB). */
+  fileMs?: number;
 }
 
 /**
@@ -274,6 +286,7 @@ export async function importSonata(configOrDir: string, o: SonataImportOptions =
 }
 
 export async function importSonataCircuit(configOrDir: string, o: SonataImportOptions = {}): Promise<{ net: Network; population: string; circuit: Circuit }> {
+  if (o.thread !== 'here') return runH5Task('importSonataCircuit', [configOrDir, { population: o.population }], o.fileMs);
   await h5ready();
   const circuit = readCircuit(configOrDir);
   const { file: nodesFile, name: pop } = pickPopulation(circuit, o.population);
@@ -365,7 +378,8 @@ export interface SonataSpikes {
  * `timestamps`, one entry per population) and the old one (`/spikes/gids`, `/spikes/timestamps`;
  * population null). Timestamps in seconds (`units` = "s") are converted to ms.
  */
-export async function readSonataSpikes(file: string): Promise<SonataSpikes[]> {
+export async function readSonataSpikes(file: string, o: ReadThread = {}): Promise<SonataSpikes[]> {
+  if (o.thread !== 'here') return runH5Task('readSonataSpikes', [file], o.fileMs);
   await h5ready();
   const f = openH5(file);
   try {
@@ -381,8 +395,8 @@ export async function readSonataSpikes(file: string): Promise<SonataSpikes[]> {
         const rawIds = dataset(g, ids, file, where);
         checkIds(rawIds, file, `${where}/${ids}`);
         const k = scale(t), time = dataset(g, 'timestamps', file, where).map((x) => x * k);
-        const bad = time.findIndex((x) => !Number.isFinite(x));
-        if (bad >= 0) throw new InputError(`not a finite time: ${time[bad]}`, { file, field: `${where}/timestamps[${bad}]` });
+        const bad = time.findIndex((x) => !(x >= 0 && x < Infinity));
+        if (bad >= 0) throw new InputError(`not a spike time (a finite number >= 0): ${time[bad]}`, { file, field: `${where}/timestamps[${bad}]` });
         if (rawIds.length !== time.length) throw new InputError(`${rawIds.length} ids but ${time.length} timestamps`, { file, field: where });
         return { population, node: Int32Array.from(rawIds), time };
       };
