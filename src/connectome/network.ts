@@ -99,7 +99,10 @@ function nodePositions(names: readonly string[], positions: Map<string, Position
     }
     pos.set(p, 3 * i);
   });
-  if (missing.length > 0) throw new InputError(`no soma position for ${missing.join(', ')}, nor for any other neuron of their class`, { file, field: file ? undefined : 'positions' });
+  if (missing.length > 0) {
+    const list = missing.length > 10 ? `${missing.slice(0, 10).join(', ')} and ${missing.length - 10} more` : missing.join(', ');
+    throw new InputError(`no soma position for ${list}, nor for any other neuron of their class`, { file, field: file ? undefined : 'positions' });
+  }
   return { pos, imputed };
 }
 

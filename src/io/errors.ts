@@ -9,8 +9,8 @@ export class InputError extends Error {
   readonly detail: string;
 
   constructor(detail: string, where: { file?: string; line?: number; field?: string } = {}) {
-    const loc = [where.file !== undefined ? shortPath(where.file) : undefined, where.line !== undefined ? String(where.line) : undefined].filter(Boolean).join(':');
-    const head = [loc, where.field].filter(Boolean).join(': ');
+    const loc = [where.file !== undefined ? shorten(where.file, 300) : undefined, where.line !== undefined ? String(where.line) : undefined].filter(Boolean).join(':');
+    const head = [loc, where.field !== undefined ? shorten(where.field, 120) : undefined].filter(Boolean).join(': ');
     super(head ? `${head}: ${detail}` : detail);
     this.name = 'InputError';
     this.file = where.file;
@@ -20,9 +20,9 @@ export class InputError extends Error {
   }
 }
 
-/** A path as messages show it: a path of 100 kB (a damaged config can hold one) is cut in the middle. */
-function shortPath(path: string): string {
-  return path.length > 300 ? `${path.slice(0, 150)}…${path.slice(-150)}` : path;
+/** A path or field name as messages show it: one of 100 kB (a damaged file can hold one) is cut in the middle. */
+function shorten(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max / 2)}…${s.slice(-max / 2)}` : s;
 }
 
 export function isInputError(e: unknown): e is InputError {

@@ -37,7 +37,7 @@ type SimulationConfig = z.output<typeof simulationSchema>;
 type InputEdge = { target: number; delay: number; weight: number; force: boolean };
 
 /** Edges from outside populations into `population`: source population → input node → its edges. */
-function inputEdges(circuit: Circuit, population: string): { bySource: Map<string | null, Map<number, InputEdge[]>>; delaysDefaulted: number } {
+function inputEdges(circuit: Circuit, population: string, n: number): { bySource: Map<string | null, Map<number, InputEdge[]>>; delaysDefaulted: number } {
   const bySource = new Map<string | null, Map<number, InputEdge[]>>();
   let delaysDefaulted = 0;
   forEachEdgePopulation(circuit, (p) => {
@@ -47,6 +47,7 @@ function inputEdges(circuit: Circuit, population: string): { bySource: Map<strin
     const byInput = bySource.get(p.sourcePopulation) ?? new Map<number, InputEdge[]>();
     bySource.set(p.sourcePopulation, byInput);
     for (let e = 0; e < c.source.length; e++) {
+      if (c.target[e] >= n) throw new InputError(`edge ${e} reaches node ${c.target[e]}, but the population ${population} has ${n} nodes`, { file: p.file, field: `/edges/${p.name}/target_node_id[${e}]` });
       const list = byInput.get(c.source[e]) ?? [];
       list.push({ target: c.target[e], delay: c.delay[e], weight: c.weight[e], force: c.force ? c.force[e] === 1 : false });
       byInput.set(c.source[e], list);
@@ -67,7 +68,7 @@ export async function importSonataRun(dir: string, o: SonataImportOptions = {}):
   const { net, population, circuit } = await importSonataCircuit(circuitPath, { ...o, ...here });
   const stimulus: StimulusEvents = { node: [], time: [], weight: [], force: [] };
   const inputs = Object.entries(sim?.inputs ?? {}).filter(([, input]) => input.input_type === 'spikes');
-  const { bySource, delaysDefaulted } = inputs.length ? inputEdges(circuit, population) : { bySource: new Map<string | null, Map<number, InputEdge[]>>(), delaysDefaulted: 0 };
+  const { bySource, delaysDefaulted } = inputs.length ? inputEdges(circuit, population, net.n) : { bySource: new Map<string | null, Map<number, InputEdge[]>>(), delaysDefaulted: 0 };
   for (const [name, input] of inputs) {
     if (!input.input_file) throw new InputError('spikes input has no input_file', { file: simPath ?? dir, field: `inputs.${name}.input_file` });
     for (const train of await readSonataSpikes(expandPath(input.input_file, manifest, base), here)) {

@@ -4,12 +4,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from './errors.js';
-import { onH5Open } from './sonata-h5.js';
+import { quietH5Aborts } from './sonata-quiet.js';
 import type { H5Message, H5Task } from './sonata-thread.js';
 
 const port = parentPort!;
 const { task, args } = workerData as { task: H5Task; args: unknown[] };
 const post = (m: H5Message) => port.postMessage(m);
+quietH5Aborts(); // before h5wasm loads: it binds console.error then
+const { onH5Open } = await import('./sonata-h5.js');
 onH5Open((file, bytes) => post({ type: 'open', file, bytes }));
 
 try {

@@ -47,6 +47,7 @@ function runWorker(jobs: Job[], o: FuzzOptions, reports: Map<string, FuzzReport>
     const w = startWorker(jobs, heapMb);
     let current = { target: jobs[0].target, i: jobs[0].from };
     let stopped: { target: string; i: number; hung: boolean } | null = null;
+    let ended = false, lastDone = -1;
     let timer: NodeJS.Timeout | null = null;
     let finished = false;
     const finish = () => {
@@ -65,6 +66,7 @@ function runWorker(jobs: Job[], o: FuzzOptions, reports: Map<string, FuzzReport>
         }, hangMs);
       } else if (m.type === 'done') {
         if (timer) clearTimeout(timer);
+        lastDone = m.i;
         const r = reports.get(m.target)!;
         const label = `seed ${o.seed} case ${m.i} (${m.damaged.join(', ')})`;
         r.cases++;
@@ -75,14 +77,24 @@ function runWorker(jobs: Job[], o: FuzzOptions, reports: Map<string, FuzzReport>
         } else r.failures.push(`${label}: ${m.outcome.detail}`);
         r.maxArrayBuffersMb = Math.max(r.maxArrayBuffersMb, m.arrayBuffersMb);
         if (m.arrayBuffersMb > abLimit) r.failures.push(`${label}: ${m.arrayBuffersMb.toFixed(0)} MB of ArrayBuffers after the case (limit ${abLimit} MB)`);
-      } else if (m.type === 'end') void w.terminate();
+      } else if (m.type === 'end') {
+        ended = true;
+        void w.terminate();
+      }
     });
     w.on('error', (e) => {
       reports.get(current.target)!.failures.push(`seed ${o.seed} case ${current.i}: the worker died: ${e.name}: ${e.message}`);
       stopped = { ...current, hung: false };
       finish();
     });
-    w.on('exit', finish);
+    w.on('exit', () => {
+      // a worker that stops early (after an HDF5 abort it exits to be replaced) goes on in a new one
+      if (!ended && stopped === null) {
+        if (lastDone !== current.i) reports.get(current.target)!.failures.push(`seed ${o.seed} case ${current.i}: the worker exited during the case`);
+        stopped = { ...current, hung: false };
+      }
+      finish();
+    });
   });
 }
 

@@ -115,7 +115,8 @@ const BYTE_MUTATIONS: ((b: Uint8Array, rng: Rng) => Uint8Array)[] = [
   (b, rng) => {
     // a 4- or 8-byte field set to a huge little-endian value
     const c = b.slice();
-    const at = rng.int(0, Math.max(0, c.length - 8));
+    if (c.length < 4) return c;
+    const at = rng.int(0, c.length - 4);
     const v = pick(rng, [0xffffffff, 0x7fffffff, 0x80000000, 0x40000000]);
     new DataView(c.buffer, c.byteOffset, c.byteLength).setUint32(at, v, true);
     return c;

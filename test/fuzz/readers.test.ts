@@ -20,11 +20,12 @@ import { createRng } from '../../src/model/random.js';
 import { fuzzTargets, type FuzzReport } from './harness.js';
 import { makeCase, setupBase, TARGETS, type Target } from './targets.js';
 
-const SEED = 14;
+// A deeper run: REFRACT_FUZZ_SEED=7 REFRACT_FUZZ_CASES=1000 REFRACT_FUZZ_CLI_CASES=20 node scripts/run-tests.mjs test/fuzz
+const SEED = Number(process.env.REFRACT_FUZZ_SEED ?? 14);
 /** Library cases per reader (13 readers). */
-const CASES = 200;
+const CASES = Number(process.env.REFRACT_FUZZ_CASES ?? 200);
 /** CLI cases per reader. */
-const CLI_CASES = 2;
+const CLI_CASES = Number(process.env.REFRACT_FUZZ_CLI_CASES ?? 2);
 const HANG_MS = 8_000;
 const CLI_TIMEOUT_MS = 60_000;
 const CLI_HEAP_MB = 512;
@@ -45,7 +46,7 @@ async function twoAtATime<T>(jobs: (() => Promise<T>)[]): Promise<T[]> {
   return out;
 }
 
-test(`${TARGETS.length} readers × ${CASES} mutated inputs: a valid result or a one-line InputError naming the file`, { timeout: 240_000 }, async () => {
+test(`${TARGETS.length} readers × ${CASES} mutated inputs: a valid result or a one-line InputError naming the file`, { timeout: 240_000 * Math.max(1, CASES / 200) }, async () => {
   const reports = new Map<string, FuzzReport>();
   const o = { seed: SEED, count: CASES, guarded: new Set(TARGETS.filter((t) => t.guardedUse).map((t) => t.name)), hangMs: HANG_MS };
   // two workers (two cores), the readers dealt between them
@@ -92,7 +93,7 @@ function runCli(args: string[], rssFile: string): Promise<CliRun> {
   });
 }
 
-test(`the CLI on ${CLI_CASES} mutated inputs per reader: exit 0, or exit 2 with one line naming the file and no output`, { timeout: 300_000 }, async () => {
+test(`the CLI on ${CLI_CASES} mutated inputs per reader: exit 0, or exit 2 with one line naming the file and no output`, { timeout: 300_000 * Math.max(1, CLI_CASES / 2) }, async () => {
   const work = mkdtempSync(join(tmpdir(), 'refract-fuzz-cli-'));
   after(() => rmSync(work, { recursive: true, force: true }));
   const cases: { t: Target; i: number; dir: string; out: string; damaged: string[] }[] = [];

@@ -9,7 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createRng } from '../../src/model/random.js';
-import { makeCase, setupBase, TARGETS } from './targets.js';
+import { quietH5Aborts } from '../../src/io/sonata-quiet.js';
+
+quietH5Aborts(); // before h5wasm loads (through targets.ts)
+const { makeCase, setupBase, TARGETS } = await import('./targets.js');
 
 export interface CaseOutcome {
   kind: 'ok' | 'refused' | 'failed';
@@ -62,6 +65,8 @@ async function runJob(job: Job, work: string): Promise<void> {
     }
     const arrayBuffersMb = process.memoryUsage().arrayBuffers / 2 ** 20;
     port.postMessage({ type: 'done', target: job.target, i, damaged, outcome, arrayBuffersMb } satisfies WorkerMessage);
+    // after an abort h5wasm refuses every further call: go on in a fresh worker
+    if (outcome.detail.includes('Aborted(')) process.exit(0);
   }
 }
 
