@@ -25,7 +25,6 @@ import { encodeIdx } from '../../src/io/idx.js';
 import { loadCsvDataset, loadIdxDataset, splitPerClass } from '../../src/io/datasets.js';
 import { exportSonata, readSonataSpikes, type ReadThread } from '../../src/io/sonata.js';
 import { importSonataRun } from '../../src/io/sonata-run.js';
-import { h5ready, h5wasm, type H5Group } from '../../src/io/sonata-h5.js';
 import { checkSwc } from '../../src/morphology/validate.js';
 import { repairMorphology } from '../../src/morphology/repair.js';
 import { velocityModel } from '../../src/morphology/velocity.js';
@@ -40,6 +39,7 @@ import { executeSimulation } from '../../src/cli/simulate.js';
 import { loadRun } from '../../src/cli/run-dir.js';
 import { analyzeCell } from '../../src/cli/morph.js';
 import { loadLearner, saveLearner } from '../../src/cli/learn-model.js';
+import { numericDatasets, rewriteH5 } from './h5-rewrite.js';
 import { mutateBytes, mutateJson, mutateText, mutateValue, NASTY_NUMBERS, pick, textBytes, type Rng } from './mutate.js';
 
 type Kind = 'text' | 'json' | 'bytes' | 'container' | 'h5';
@@ -104,52 +104,15 @@ async function damage(path: string, kind: Kind, rng: Rng): Promise<void> {
 /** HDF5 files damaged by value: one numeric dataset rewritten with nasty values or another length. */
 const h5 = {
   async mutate(path: string, rng: Rng): Promise<void> {
-    await h5ready();
-    const src = new h5wasm.File(path, 'r');
-    const datasets: string[] = [];
-    const walk = (g: H5Group, at: string) => {
-      for (const k of g.keys()) {
-        const c = g.get(k);
-        if (c instanceof h5wasm.Group) walk(c, `${at}/${k}`);
-        else if (c instanceof h5wasm.Dataset && ArrayBuffer.isView(c.value)) datasets.push(`${at}/${k}`.slice(1));
-      }
-    };
-    walk(src, '');
+    const datasets = await numericDatasets(path);
     const target = datasets.length ? pick(rng, datasets) : null;
-    const tmp = `${path}.mut`;
-    const out = new h5wasm.File(tmp, 'w');
-    const copy = (from: H5Group, to: H5Group, at: string) => {
-      for (const k of from.keys()) {
-        const c = from.get(k);
-        const p = at ? `${at}/${k}` : k;
-        if (c instanceof h5wasm.Group) {
-          const g = to.create_group(k);
-          for (const [name, a] of Object.entries(c.attrs)) g.create_attribute(name, a.value as never);
-          copy(c, g, p);
-        } else if (c instanceof h5wasm.Dataset) {
-          let data = c.value as ArrayLike<number | bigint>;
-          let shape = c.shape ?? undefined;
-          if (p === target && ArrayBuffer.isView(data)) {
-            const v = Float64Array.from(data, (x) => Number(x));
-            let changed = v;
-            if (rng.float() < 0.2) changed = v.slice(0, Math.max(0, v.length - rng.int(1, 2)));
-            else for (let j = 0; j < rng.int(1, 3) && v.length; j++) v[rng.int(0, v.length - 1)] = Number(pick(rng, NASTY_NUMBERS));
-            data = changed;
-            shape = shape && shape.length === 2 && changed.length % shape[1] === 0 ? [changed.length / shape[1], shape[1]] : [changed.length];
-          }
-          const d = to.create_dataset({ name: k, data: data as never, shape: shape });
-          for (const [name, a] of Object.entries(c.attrs)) d.create_attribute(name, a.value as never);
-        }
-      }
-    };
-    try {
-      copy(src, out, '');
-    } finally {
-      src.close();
-      out.close();
-    }
-    copyFileSync(tmp, path);
-    rmSync(tmp);
+    await rewriteH5(path, (p, values) => {
+      if (p !== target) return null;
+      const v = Float64Array.from(values, (x) => Number(x));
+      if (rng.float() < 0.2) return v.slice(0, Math.max(0, v.length - rng.int(1, 2)));
+      for (let j = 0; j < rng.int(1, 3) && v.length; j++) v[rng.int(0, v.length - 1)] = Number(pick(rng, NASTY_NUMBERS));
+      return v;
+    });
   },
 };
 
