@@ -60,9 +60,13 @@ export function cv(values: ArrayLike<number>): number {
   return mean > 0 ? Math.sqrt(ss / n) / mean : NaN;
 }
 
+/** Most bins of a histogram of times: 10^7 (80 MB), e.g. 1 ms bins over 2.8 hours. */
+export const MAX_BINS = 10_000_000;
+
 /** Counts of `times` in bins of `width` over [start, end). */
 export function binCounts(times: ArrayLike<number>, start: number, end: number, width: number): Float64Array {
   const nb = Math.max(0, Math.ceil((end - start) / width - 1e-9));
+  if (!(nb <= MAX_BINS)) throw new RangeError(`${nb} bins of ${width} ms over [${start}, ${end}) ms: at most ${MAX_BINS} (10^7)`);
   const out = new Float64Array(nb);
   for (let i = 0; i < times.length; i++) {
     const t = times[i];

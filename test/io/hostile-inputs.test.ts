@@ -250,6 +250,13 @@ describe('SONATA', () => {
     }
   });
 
+  test('a spikes.h5 on which libhdf5 loops forever is refused after the per-file time limit', async () => {
+    // test/fixtures/data/hdf5-loops.h5: found by the reader fuzz; h5py and h5wasm both never
+    // finish reading its `units` attribute. The CLI allows 20 s + 2 s/MB per file; here 2 s.
+    const file = join(import.meta.dirname, '..', 'fixtures', 'data', 'hdf5-loops.h5');
+    await assert.rejects(readSonataSpikes(file, { fileMs: 2000 }), (e: Error) => e.name === 'InputError' && /hdf5-loops\.h5: reading did not finish within 2 s: HDF5 is stuck on this file/.test(e.message));
+  });
+
   test('a corrupted HDF5 file is one line naming the file, not pages of HDF5-DIAG', async () => {
     const out = join(dir, 'corrupt');
     await exportSonata(net5, out);
