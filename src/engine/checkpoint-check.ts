@@ -116,10 +116,8 @@ function checkAll(cp: Checkpoint): void {
   const kept = rec.spikes !== false ? S : 0;
   each(arrayOf(r.spikeNode, 'recorder.spikeNode', kept), 'recorder.spikeNode', isNode, nodeRule);
   each(arrayOf(r.spikeTime, 'recorder.spikeTime', kept), 'recorder.spikeTime', (t) => time(t) && t >= 0 && t < now, `must be a time in [0, now = ${now}) ${unit}`);
-  const nodeSpikes = arrayOf(r.nodeSpikes, 'recorder.nodeSpikes', n);
-  let total = 0;
-  for (let j = 0; j < n; j++) total += nodeSpikes[j];
-  if (total !== S) fail('recorder.nodeSpikes', `the spikes per node add up to ${total}, but recorder.spikeCount is ${S}`);
+  // (the per-node counts may exceed the list: a caller may drop the list and keep counting, as the visualiser does)
+  arrayOf(r.nodeSpikes, 'recorder.nodeSpikes', n);
   arrayOf(r.nodeDelivered, 'recorder.nodeDelivered', n);
   arrayOf(r.nodeBlocked, 'recorder.nodeBlocked', n);
   for (const k of ['edgeDelivered', 'edgeBlocked'] as const) {
