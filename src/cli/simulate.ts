@@ -9,6 +9,7 @@ import { loadCheckpoint } from '../io/checkpoint.js';
 import { readSpikeRowsCsv, spikesToCsv } from '../io/spikes.js';
 import { causeColumns, columnsToArrow, columnsToCsv, edgeCountColumns } from '../io/run-records.js';
 import { InputError } from '../io/errors.js';
+import { isSidecarOf } from '../io/sidecar.js';
 import { Simulation } from '../engine/simulation.js';
 import { crgInitialPotential } from '../model/builders/crg.js';
 import { fingerprint } from '../model/fingerprint.js';
@@ -129,7 +130,7 @@ function checkOptions(o: SimulateOptions): void {
   const name = o.saveState;
   if (name !== undefined) {
     if (!name || name.includes('/') || name.includes('\\') || name === '.' || name === '..') throw new InputError(`expected a file name inside --out (the state is written with the run's other outputs), got "${name}"`, { field: '--save-state' });
-    if (RUN_FILES.includes(name)) throw new InputError(`"${name}" is one of the run's own outputs; choose another name (e.g. state.bin)`, { field: '--save-state' });
+    if (RUN_FILES.includes(name) || isSidecarOf('network', name)) throw new InputError(`"${name}" is one of the run's own outputs; choose another name (e.g. state.bin)`, { field: '--save-state' });
   }
 }
 

@@ -83,14 +83,22 @@ interface Journal {
  * restored), one that finished is removed.
  */
 function cleanStale(path: string): void {
-  const parent = dirname(path) || '.';
+  cleanStaleIn(dirname(path) || '.', (name) => name === basename(path));
+}
+
+/**
+ * `cleanStale` for every file name of folder `parent` that `belongs` accepts: the writer of a
+ * file whose name varies (a sidecar named by its checksum) clears what killed writers left
+ * under earlier names.
+ */
+export function cleanStaleIn(parent: string, belongs: (name: string) => boolean): void {
   if (!existsSync(parent)) return;
   for (const name of readdirSync(parent)) {
     const m = SIBLING.exec(name), old = m ? null : LEGACY.exec(name);
     const [of, pid] = m ? [m[1], m[3]] : old ? [old[1], old[2]] : [null, null];
-    if (of !== basename(path) || alive(Number(pid))) continue;
+    if (of === null || !belongs(of) || alive(Number(pid))) continue;
     const entry = join(parent, name);
-    if (m?.[2] === 'previous') recover(path, entry);
+    if (m?.[2] === 'previous') recover(join(parent, of), entry);
     rmSync(entry, { recursive: true, force: true });
   }
 }

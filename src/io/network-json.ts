@@ -11,13 +11,14 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { makeNetwork } from '../model/build.js';
 import { MODES, edgeSources, type Network, type NodeParams } from '../model/types.js';
 import { assertValidNetwork, validateNetwork } from '../model/validate.js';
-import { writeFileAtomic } from './atomic.js';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cleanStaleIn, writeFileAtomic } from './atomic.js';
 import { InputError } from './errors.js';
 import { readText } from './files.js';
 import { fieldName, formatJson, lineOfPath, parseFieldName, parseJsonText } from './json-text.js';
 import { NETWORK_FORMAT, NETWORK_VERSION, networkDocSchema, type NetworkDoc } from './network-schema.js';
 import { float32Decimal, showValue } from './numbers.js';
-import { encodeSidecar, readSidecar, type SidecarSection } from './sidecar.js';
+import { encodeSidecar, isSidecarOf, readSidecar, type SidecarSection } from './sidecar.js';
 import { firstIssue } from './zod-issues.js';
 
 export { networkJsonSchema, networkJsonSchemaText, type NetworkDoc } from './network-schema.js';
@@ -105,14 +106,30 @@ function assertJsonSafe(net: Network, inSidecar: boolean): void {
     if (a) for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) throw new RangeError(`${field}[${i}]: ${a[i]} cannot be written to JSON`);
 }
 
-/** `dir/net.json` → `net.bin`. */
-function sidecarName(path: string): string {
-  return basename(path).replace(/\.json$/i, '') + '.bin';
+/** `dir/net.json` → `net`: sidecars of this file are `net.<crc32>.bin` (and `net.bin` before checksums). */
+function sidecarStem(path: string): string {
+  return basename(path).replace(/\.json$/i, '');
+}
+
+/** The sidecar the network file at `path` names now, if it is one of this file's own (a plain name). */
+function currentSidecar(path: string, stem: string): string | null {
+  try {
+    const doc = JSON.parse(readFileSync(path, 'utf8')) as { sidecar?: { file?: unknown } };
+    const file = doc?.sidecar?.file;
+    return typeof file === 'string' && (isSidecarOf(stem, file) || file === `${stem}.bin`) ? file : null;
+  } catch {
+    return null; // no previous file, or one that does not parse: nothing of it to remove
+  }
 }
 
 /**
- * Writes `net` to `path` atomically; with a sidecar, the binary file is written first so
- * the JSON never points at a missing or partial sidecar. Returns the paths written (JSON first).
+ * Writes `net` to `path` so that a network file and its sidecar are replaced together. The
+ * sidecar's name carries its checksum, so the new one is written (atomically) beside the old
+ * pair without touching it; the JSON is renamed into place last, which is the moment the
+ * network changes; only then is the old sidecar removed (with those of writers that were
+ * killed before their JSON landed). A run killed at any point leaves the old pair or the new
+ * one, both readable. (Two processes writing the same network file at once are not supported.)
+ * Returns the paths written (JSON first).
  */
 export function writeNetworkFile(path: string, net: Network, opts: WriteNetworkOptions = {}): string[] {
   assertValidNetwork(net); // never write a file that would not read back
@@ -120,16 +137,24 @@ export function writeNetworkFile(path: string, net: Network, opts: WriteNetworkO
   const useSidecar = mode === 'auto' ? net.m > SIDECAR_THRESHOLD || net.n > MAX_NODES_WITHOUT_SIDECAR : mode;
   if (!useSidecar && net.n > MAX_NODES_WITHOUT_SIDECAR) throw new RangeError(`nodes.count: ${net.n} nodes need a sidecar (more than ${MAX_NODES_WITHOUT_SIDECAR})`);
   assertJsonSafe(net, useSidecar);
+  const dir = dirname(path), stem = sidecarStem(path);
+  cleanStaleIn(dir, (name) => isSidecarOf(stem, name));
+  const previous = currentSidecar(path, stem);
+  const leftovers = existsSync(dir) ? readdirSync(dir).filter((name) => isSidecarOf(stem, name)) : [];
+  let written: string[];
   if (!useSidecar) {
     writeFileAtomic(path, formatJson(networkToJson(net)) + '\n');
-    return [path];
+    written = [path];
+  } else {
+    const { bytes, section } = encodeSidecar(net, stem);
+    const binPath = join(dir, section.file);
+    writeFileAtomic(binPath, bytes);
+    writeFileAtomic(path, formatJson(docFor(net, section)) + '\n');
+    written = [path, binPath];
   }
-  const name = sidecarName(path);
-  const { bytes, section } = encodeSidecar(net, name);
-  const binPath = join(dirname(path), name);
-  writeFileAtomic(binPath, bytes);
-  writeFileAtomic(path, formatJson(docFor(net, section)) + '\n');
-  return [path, binPath];
+  const keep = new Set(written.map((p) => basename(p)));
+  for (const name of new Set([...(previous ? [previous] : []), ...leftovers])) if (!keep.has(name)) rmSync(join(dir, name), { force: true });
+  return written;
 }
 
 // ------------------------------------------------------------------------------ reading

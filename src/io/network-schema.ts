@@ -76,8 +76,15 @@ const sidecarArray = z.strictObject({
 
 const sidecar = z
   .strictObject({
-    file: z.string().min(1).describe('Sidecar file name, relative to this file.'),
+    file: z.string().min(1).describe('Sidecar file name, relative to this file (written as NAME.<crc32 hex>.bin, so a new network never overwrites the sidecar an older JSON still names).'),
     byteLength: count.describe('Size of the sidecar file in bytes.'),
+    crc32: z
+      .number()
+      .int()
+      .min(0)
+      .max(0xffffffff)
+      .optional()
+      .describe('CRC-32 (zlib) of the whole sidecar file; a reader refuses a sidecar whose bytes do not match. Absent in files written before sidecars carried a checksum; those are checked by size only.'),
     arrays: z.strictObject({
       offset: sidecarArray.describe('CSR offsets by source (uint32, or float64 beyond 2^32 edges), length n+1.'),
       target: sidecarArray.describe('Target of each edge in CSR order (int32), length m.'),

@@ -4,6 +4,7 @@
  * `sidecar` section. Reading checks every declared type, length and byte range, so a
  * truncated or mismatched sidecar gives a one-line error naming the file and the array.
  */
+import { crc32 } from 'node:zlib';
 import type { Network } from '../model/types.js';
 import { InputError } from './errors.js';
 import { readBytes } from './files.js';
@@ -14,8 +15,12 @@ export type SidecarSection = NonNullable<NetworkDoc['sidecar']>;
 type ArrayName = keyof SidecarSection['arrays'];
 type ArrayRef = NonNullable<SidecarSection['arrays'][ArrayName]>;
 
-/** The sidecar bytes of `net` and the JSON section describing them. */
-export function encodeSidecar(net: Network, file: string): { bytes: Uint8Array; section: SidecarSection } {
+/**
+ * The sidecar bytes of `net` and the JSON section describing them. The file name carries the
+ * checksum (`STEM.<crc32 hex>.bin`): a new network written over an old one gets a new sidecar
+ * name, so the old JSON keeps a sidecar that matches it until the new JSON has replaced it.
+ */
+export function encodeSidecar(net: Network, stem: string): { bytes: Uint8Array; section: SidecarSection } {
   const entries: [ArrayName, NumericArray][] = [
     ['offset', net.offset],
     ['target', net.target],
@@ -29,7 +34,17 @@ export function encodeSidecar(net: Network, file: string): { bytes: Uint8Array; 
   writeArrays(bytes, entries.map(([, a]) => a), offsets);
   const arrays: Partial<Record<ArrayName, ArrayRef>> = {};
   entries.forEach(([name, a], k) => (arrays[name] = { dtype: dtypeOf(a) as ArrayRef['dtype'], offset: offsets[k], length: a.length }));
-  return { bytes, section: { file, byteLength: end, arrays: arrays as SidecarSection['arrays'] } };
+  const sum = crc32(bytes) >>> 0;
+  return { bytes, section: { file: sidecarFileName(stem, sum), byteLength: end, crc32: sum, arrays: arrays as SidecarSection['arrays'] } };
+}
+
+export function sidecarFileName(stem: string, sum: number): string {
+  return `${stem}.${sum.toString(16).padStart(8, '0')}.bin`;
+}
+
+/** Names `sidecarFileName(stem, …)` can produce: the sidecars one network file may have left. */
+export function isSidecarOf(stem: string, name: string): boolean {
+  return name.length === stem.length + 13 && name.startsWith(stem + '.') && /^\.[0-9a-f]{8}\.bin$/.test(name.slice(stem.length));
 }
 
 export interface SidecarArrays {
@@ -88,6 +103,10 @@ export function readSidecar(sc: SidecarSection, binPath: string, n: number, m: n
     throw new InputError(detail, { file: binPath });
   }
   if (bytes.length > sc.byteLength) throw new InputError(`the file has ${bytes.length} bytes, expected ${sc.byteLength} (sidecar.byteLength)`, { file: binPath });
+  if (sc.crc32 !== undefined) {
+    const sum = crc32(bytes) >>> 0;
+    if (sum !== sc.crc32) throw new InputError(`checksum mismatch: crc32 ${hex(sum)}, the network file expects ${hex(sc.crc32)} (sidecar.crc32); this sidecar does not belong to it`, { file: binPath });
+  }
 
   const read = <T extends NumericArray>(name: ArrayName): T | null => {
     const ref = sc.arrays[name];
@@ -105,4 +124,8 @@ export function readSidecar(sc: SidecarSection, binPath: string, n: number, m: n
 
 function fromLittleEndianRef(bytes: Uint8Array, ref: ArrayRef): NumericArray {
   return fromLittleEndian(bytes, ref.dtype, ref.offset, ref.length);
+}
+
+function hex(v: number): string {
+  return v.toString(16).padStart(8, '0');
 }

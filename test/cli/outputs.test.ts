@@ -9,6 +9,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { cli, tempDir } from './run-cli.js';
 import { OutputDir } from '../../src/io/atomic.js';
+import { readNetworkFile } from '../../src/io/network-json.js';
+import { fingerprint } from '../../src/model/fingerprint.js';
 
 const dir = tempDir();
 const MAIN = join(import.meta.dirname, '../../dist/cli/main.js');
@@ -55,6 +57,28 @@ test('simulate killed at several points: the previous run is intact, and the nex
   writeFileSync(join(out, 'notes.txt'), 'mine');
   assert.equal(cli(['simulate', '--preset', 'ring', '--duration', '20', '--out', out, '--quiet']).code, 0);
   assert.equal(readFileSync(join(out, 'notes.txt'), 'utf8'), 'mine');
+});
+
+test('build with a sidecar killed at several points: the folder always holds a readable network file with its own sidecar, and the next build leaves one pair', async () => {
+  const folder = join(dir, 'pair');
+  mkdirSync(folder, { recursive: true });
+  const net = join(folder, 'net.json');
+  const small = ['build', 'geometric', '--n', '2000', '--k', '5', '--seed', '1', '--sidecar', '--out', net, '--json'];
+  assert.equal(cli(small).code, 0);
+  const old = fingerprint(readNetworkFile(net));
+  const big = ['build', 'geometric', '--n', '100000', '--k', '20', '--seed', '2', '--out', net, '--json'];
+  const reference = join(dir, 'pair-reference.json');
+  assert.equal(cli([...big.slice(0, -3), '--out', reference, '--json']).code, 0);
+  const next = fingerprint(readNetworkFile(reference));
+  for (const ms of [400, 900, 1500, 2200]) {
+    await killAfter(big, ms);
+    // the old pair, or the new one: never a JSON with a sidecar that is not its own
+    const now = fingerprint(readNetworkFile(net));
+    assert.ok(now === old || now === next, `killed after ${ms} ms`);
+  }
+  assert.equal(cli(big).code, 0);
+  const doc = JSON.parse(readFileSync(net, 'utf8')) as { sidecar: { file: string } };
+  assert.deepEqual(readdirSync(folder).sort(), [doc.sidecar.file, 'net.json'].sort(), 'no temporary file, no older sidecar');
 });
 
 test('a resumed run keeps the network and state it read from its own output folder', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, existsSync, truncateSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync, existsSync, truncateSync, statSync, readdirSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
+import { basename, join } from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { ring } from '../../src/model/builders/fixtures.js';
@@ -115,12 +116,14 @@ describe('network JSON round trip', () => {
     assert.ok(big.m > SIDECAR_THRESHOLD);
     const p2 = join(dir, 'big.json');
     const written = writeNetworkFile(p2, big);
-    assert.deepEqual(written, [p2, join(dir, 'big.bin')]);
     const doc = JSON.parse(readFileSync(p2, 'utf8')) as Doc;
+    assert.ok(doc.sidecar);
+    assert.match(doc.sidecar.file, /^big\.[0-9a-f]{8}\.bin$/);
+    assert.equal(doc.sidecar.file, `big.${crc32(readFileSync(written[1])).toString(16).padStart(8, '0')}.bin`);
+    assert.equal(doc.sidecar.crc32, crc32(readFileSync(written[1])));
+    assert.deepEqual(written, [p2, join(dir, doc.sidecar.file)]);
     assert.equal(doc.edges.source, undefined);
     assert.equal(doc.nodes.position, undefined);
-    assert.ok(doc.sidecar);
-    assert.equal(doc.sidecar.file, 'big.bin');
     assert.equal(doc.sidecar.byteLength, statSync(written[1]).size);
     for (const ref of Object.values(doc.sidecar.arrays)) assert.equal(ref.offset % 8, 0);
     assert.equal(doc.sidecar.arrays.offset.dtype, 'uint32');
@@ -272,13 +275,35 @@ describe('network JSON errors', () => {
     const path = join(dir, 'lost.json');
     const [, bin] = writeNetworkFile(path, net, { sidecar: true });
     const text = readFileSync(path, 'utf8');
-    writeFileSync(path, text.replace('"file": "lost.bin"', '"file": "gone.bin"'));
+    writeFileSync(path, text.replace(`"file": "${basename(bin)}"`, '"file": "gone.bin"'));
     assertInputError(() => readNetworkFile(path), new RegExp(`^${join(dir, 'gone.bin')}: file not found$`));
     writeFileSync(path, text.replace('"dtype": "float64"', '"dtype": "float32"'));
     assertInputError(() => readNetworkFile(path), new RegExp(`^${path}:\\d+: sidecar\\.arrays\\.latency\\.dtype: expected float64, got "float32"$`));
     writeFileSync(path, text);
     writeFileSync(bin, Buffer.concat([readFileSync(bin), Buffer.alloc(8)]));
     assertInputError(() => readNetworkFile(path), new RegExp(`^${bin}: the file has \\d+ bytes, expected \\d+ \\(sidecar\\.byteLength\\)$`));
+    // same size, other bytes: the sidecar of another network (or a damaged one) is refused by its checksum
+    const other = readFileSync(bin).subarray(0, statSync(bin).size - 8);
+    other[other.length - 1] ^= 1;
+    writeFileSync(bin, other);
+    assertInputError(() => readNetworkFile(path), new RegExp(`^${bin}: checksum mismatch: crc32 [0-9a-f]{8}, the network file expects [0-9a-f]{8} \\(sidecar\\.crc32\\); this sidecar does not belong to it$`));
+  });
+
+  test('a network written over another replaces its sidecar as a pair and leaves no old sidecar behind', () => {
+    const path = join(dir, 'pair.json');
+    const [, bin1] = writeNetworkFile(path, baseNetwork(21), { sidecar: true });
+    // a writer killed after its sidecar but before its JSON leaves an unreferenced sidecar (and a temp file)
+    writeFileSync(join(dir, 'pair.0badf00d.bin'), 'litter');
+    writeFileSync(join(dir, '.pair.12345678.bin.refract-tmp-999999999-1'), 'litter');
+    writeFileSync(join(dir, 'pair.other.bin'), 'a file of the user');
+    const [, bin2] = writeNetworkFile(path, baseNetwork(22), { sidecar: true });
+    assert.notEqual(bin1, bin2);
+    assertSameNetwork(readNetworkFile(path), baseNetwork(22));
+    const left = readdirSync(dir).filter((n) => n.includes('pair')).sort();
+    assert.deepEqual(left, [basename(bin2), 'pair.json', 'pair.other.bin'].sort());
+    // inline edges over a sidecar network: the sidecar goes too
+    writeNetworkFile(path, baseNetwork(23), { sidecar: false });
+    assert.deepEqual(readdirSync(dir).filter((n) => n.includes('pair')).sort(), ['pair.json', 'pair.other.bin']);
   });
 
   test('bad values inside a sidecar name the sidecar and the edge', () => {
@@ -289,6 +314,11 @@ describe('network JSON errors', () => {
     const bytes = readFileSync(bin);
     bytes.writeDoubleLE(-4, doc.sidecar!.arrays.latency.offset + 8 * 7);
     writeFileSync(bin, bytes);
+    // the checksum refuses the edited file first; a file without one (written before sidecars
+    // carried checksums) is still checked value by value
+    assertInputError(() => readNetworkFile(path), /checksum mismatch/);
+    delete doc.sidecar!.crc32;
+    writeFileSync(path, JSON.stringify(doc, null, 1));
     assertInputError(() => readNetworkFile(path), new RegExp(`^${bin}: latency\\[7\\]: latency must be a finite number >= 0, got -4$`));
   });
 });
