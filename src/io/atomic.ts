@@ -55,11 +55,20 @@ function alive(pid: number): boolean {
 
 /** Writes `data` to `path` atomically (temp file + rename). */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  writeThroughTemp(path, (tmp) => writeFileSync(tmp, data));
+}
+
+/**
+ * Lets `write` fill a temporary file beside `path` (named `.NAME.refract-tmp-PID-N`, so two
+ * processes never share one and the next writer removes those of dead ones), then renames it
+ * into place; on failure the temporary file is removed.
+ */
+export function writeThroughTemp(path: string, write: (tmp: string) => void): void {
   ensureDir(dirname(path) || '.', path);
   cleanStale(path);
   const tmp = sibling(path, 'tmp');
   try {
-    writeFileSync(tmp, data);
+    write(tmp);
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
@@ -153,6 +162,11 @@ export class OutputDir {
     return p;
   }
 
+  /** The staging folder itself, for writers that lay out a tree of files (a SONATA circuit). */
+  get staging(): string {
+    return this.stage;
+  }
+
   /** Reads back a staged file (text). */
   readStaged(name: string): string {
     return readFileSync(join(this.stage, name), 'utf8');
@@ -211,6 +225,8 @@ export class OutputDir {
     rmSync(backup, { recursive: true, force: true });
     rmSync(this.stage, { recursive: true, force: true });
     this.done = true;
+    // folders the previous run's files emptied (an export's inputs/ without a run) go too
+    for (const name of replaced) removeEmptyParents(this.dir, name);
     return added.map((n) => join(this.dir, n));
   }
 
@@ -231,6 +247,14 @@ export class OutputDir {
     if (this.done) return;
     rmSync(this.stage, { recursive: true, force: true });
     this.done = true;
+  }
+}
+
+function removeEmptyParents(root: string, name: string): void {
+  for (let d = dirname(name); d !== '.' && d !== ''; d = dirname(d)) {
+    const p = join(root, d);
+    if (!existsSync(p) || readdirSync(p).length > 0) return;
+    rmSync(p, { recursive: true, force: true });
   }
 }
 

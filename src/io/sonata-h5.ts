@@ -1,6 +1,6 @@
 /** Small h5wasm helpers shared by the SONATA reader and writer. */
 import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
-import { ensureDir } from './atomic.js';
+import { writeThroughTemp } from './atomic.js';
 import { dirname, join, basename } from 'node:path';
 import h5wasm from 'h5wasm/node';
 import { InputError } from './errors.js';
@@ -80,18 +80,37 @@ export function num(v: unknown): Float64Array {
   return Float64Array.from(v as ArrayLike<number>);
 }
 
-/** Writes an HDF5 file (and its folder) through a temporary name, renamed into place when complete. */
-export function writeH5(file: string, fill: (f: InstanceType<typeof h5wasm.File>) => void): void {
-  ensureDir(dirname(file) || '.');
-  const tmp = join(dirname(file), `.tmp-${basename(file)}`);
-  rmSync(tmp, { force: true });
-  const f = new h5wasm.File(tmp, 'w');
+/**
+ * Writes an HDF5 file (and its folder) through a temporary name, renamed into place when
+ * complete. `circuit`: the export this file belongs to, kept as the root attribute
+ * `refract_circuit` so that a reader can refuse files of two exports mixed in one folder.
+ */
+export function writeH5(file: string, fill: (f: InstanceType<typeof h5wasm.File>) => void, circuit?: string): void {
+  writeThroughTemp(file, (tmp) => {
+    const f = new h5wasm.File(tmp, 'w');
+    try {
+      if (circuit !== undefined) f.create_attribute(CIRCUIT_ATTRIBUTE, circuit);
+      fill(f);
+    } finally {
+      f.close();
+    }
+  });
+}
+
+/** Root attribute of every HDF5 file of a Refract export: the id of the export. */
+export const CIRCUIT_ATTRIBUTE = 'refract_circuit';
+
+/** The export id an HDF5 file carries (null: none, e.g. a file written by another tool). */
+export function circuitOf(file: string): string | null {
+  const f = openH5(file);
   try {
-    fill(f);
+    return h5read(file, `/@${CIRCUIT_ATTRIBUTE}`, () => {
+      const v = f.attrs[CIRCUIT_ATTRIBUTE]?.value;
+      return typeof v === 'string' ? v : null;
+    });
   } finally {
-    f.close();
+    closeQuietly(f);
   }
-  renameSync(tmp, file);
 }
 
 const SIGNATURE = Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]);

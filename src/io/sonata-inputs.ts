@@ -30,7 +30,7 @@ export interface SonataRun {
 /** Weight written for a forced activation (readers without `refract_force` see a huge input). */
 export const FORCE_WEIGHT = 1e9;
 
-export function writeSonataInputs(dir: string, pop: string, net: Network, s: StimulusEvents): { nodes: { nodes_file: string; node_types_file: string }; edges: { edges_file: string; edge_types_file: string }; files: string[] } {
+export function writeSonataInputs(dir: string, pop: string, net: Network, s: StimulusEvents, circuit?: string): { nodes: { nodes_file: string; node_types_file: string }; edges: { edges_file: string; edge_types_file: string }; files: string[] } {
   const inPop = `${pop}_input`;
   const key = new Map<string, number>();
   const target: number[] = [], weight: number[] = [], force: number[] = [];
@@ -51,7 +51,7 @@ export function writeSonataInputs(dir: string, pop: string, net: Network, s: Sti
     spikeTime.push(s.time[k]);
   }
   const k = target.length;
-  writeH5(join(dir, 'network', 'input_nodes.h5'), (f) => writeNodePopulation(f, inPop, k, 200));
+  writeH5(join(dir, 'network', 'input_nodes.h5'), (f) => writeNodePopulation(f, inPop, k, 200), circuit);
   writeH5(join(dir, 'network', 'input_edges.h5'), (f) => {
     const g = f.create_group('edges').create_group(`${inPop}_to_${pop}`);
     g.create_dataset({ name: 'source_node_id', data: bigRange(k) }).create_attribute('node_population', inPop);
@@ -63,11 +63,11 @@ export function writeSonataInputs(dir: string, pop: string, net: Network, s: Sti
     g0.create_dataset({ name: 'delay', data: new Float64Array(k) });
     g0.create_dataset({ name: 'syn_weight', data: Float64Array.from(weight) });
     g0.create_dataset({ name: 'refract_force', data: Uint8Array.from(force) });
-  });
+  }, circuit);
   writeFileAtomic(join(dir, 'network', 'input_node_types.csv'), 'node_type_id model_type\n200 virtual\n');
   writeFileAtomic(join(dir, 'network', 'input_edge_types.csv'), 'edge_type_id model_template dynamics_params\n200 pyNN:StaticSynapse refract_edge.json\n');
   // both spikes.h5 layouts: PyNN 0.10's SONATA reader reads input spikes only from /spikes/gids
-  writeH5(join(dir, 'inputs', 'spikes.h5'), (f) => writeSpikes(f, inPop, { node: spikeNode, time: spikeTime }, true));
+  writeH5(join(dir, 'inputs', 'spikes.h5'), (f) => writeSpikes(f, inPop, { node: spikeNode, time: spikeTime }, true), circuit);
   return {
     nodes: { nodes_file: '$NETWORK_DIR/input_nodes.h5', node_types_file: '$NETWORK_DIR/input_node_types.csv' },
     edges: { edges_file: '$NETWORK_DIR/input_edges.h5', edge_types_file: '$NETWORK_DIR/input_edge_types.csv' },
@@ -75,7 +75,7 @@ export function writeSonataInputs(dir: string, pop: string, net: Network, s: Sti
   };
 }
 
-export function writeSimulationConfig(dir: string, pop: string, run: SonataRun): string[] {
+export function writeSimulationConfig(dir: string, pop: string, run: SonataRun, circuit?: string): string[] {
   const run_: Record<string, number> = { tstop: run.durationMs, dt: run.gridDt ?? 0.025 };
   if (run.gridDt !== null) run_.refract_grid_dt_ms = run.gridDt;
   writeFileAtomic(
@@ -89,6 +89,7 @@ export function writeSimulationConfig(dir: string, pop: string, run: SonataRun):
         node_sets_file: '$BASE_DIR/node_sets.json',
         inputs: { refract_stimulus: { input_type: 'spikes', module: 'h5', input_file: '$INPUT_DIR/spikes.h5', node_set: `${pop}_input` } },
         output: { output_dir: '$OUTPUT_DIR', spikes_file: 'spikes.h5', spikes_sort_order: 'time' },
+        ...(circuit !== undefined ? { refract: { circuit } } : {}),
       },
       null,
       2,

@@ -10,7 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Network } from '../model/types.js';
 import { InputError } from './errors.js';
 import { readJsonFile } from './sonata-h5.js';
-import { expandPath, importSonataCircuit, pathString, forEachEdgePopulation, edgeColumns, readSonataSpikes, type Circuit, type SonataImportOptions } from './sonata.js';
+import { checkCircuit, expandPath, importSonataCircuit, pathString, forEachEdgePopulation, edgeColumns, readSonataSpikes, type Circuit, type SonataImportOptions } from './sonata.js';
 import type { StimulusEvents } from './sonata-inputs.js';
 import { runH5Task } from './sonata-thread.js';
 
@@ -31,6 +31,7 @@ const simulationSchema = z.looseObject({
   network: pathString.optional(),
   run: z.looseObject({ tstop: z.number().nonnegative().finite().optional(), refract_grid_dt_ms: z.number().positive().finite().optional() }).optional(),
   inputs: z.record(z.string(), z.looseObject({ input_type: z.string().optional(), input_file: pathString.optional(), node_set: z.string().optional() })).optional(),
+  refract: z.looseObject({ circuit: z.string({ error: 'expected the export id (a string)' }).optional() }).optional(),
 });
 type SimulationConfig = z.output<typeof simulationSchema>;
 
@@ -66,12 +67,18 @@ export async function importSonataRun(dir: string, o: SonataImportOptions = {}):
   const manifest = sim?.manifest ?? {};
   const circuitPath = sim?.network ? expandPath(sim.network, manifest, base) : dir;
   const { net, population, circuit } = await importSonataCircuit(circuitPath, { ...o, ...here });
+  const simId = sim?.refract?.circuit;
+  if (simId !== undefined && simId !== circuit.id)
+    throw new InputError(`names export ${simId}, but its circuit ${circuit.id === null ? 'is not a Refract export' : `is export ${circuit.id}`}: the folder mixes files of two exports (export the network again)`, { file: simPath ?? dir, field: 'refract.circuit' });
   const stimulus: StimulusEvents = { node: [], time: [], weight: [], force: [] };
   const inputs = Object.entries(sim?.inputs ?? {}).filter(([, input]) => input.input_type === 'spikes');
   const { bySource, delaysDefaulted } = inputs.length ? inputEdges(circuit, population, net.n) : { bySource: new Map<string | null, Map<number, InputEdge[]>>(), delaysDefaulted: 0 };
   for (const [name, input] of inputs) {
     if (!input.input_file) throw new InputError('spikes input has no input_file', { file: simPath ?? dir, field: `inputs.${name}.input_file` });
-    for (const train of await readSonataSpikes(expandPath(input.input_file, manifest, base), here)) {
+    const spikesFile = expandPath(input.input_file, manifest, base);
+    // input spikes a user put in place of the exported ones carry no id, and are welcome
+    if (circuit.id !== null && existsSync(spikesFile)) checkCircuit(spikesFile, circuit.id, simPath ?? dir, true);
+    for (const train of await readSonataSpikes(spikesFile, here)) {
       // The old layout names no population: the input's node_set does (or any outside population).
       const source = train.population ?? input.node_set ?? null;
       const maps = source !== null ? [bySource.get(source)] : [...bySource.values()];

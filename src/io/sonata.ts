@@ -8,13 +8,15 @@
  */
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from './errors.js';
 import { makeNetwork, EdgeList } from '../model/build.js';
 import { MODE_LEAKY, type Network } from '../model/types.js';
 import { validateNetwork } from '../model/validate.js';
-import { h5ready, h5wasm, dataset, writeH5, openH5, readJsonFile, writeColumn, bigIds, writeNodePopulation, writeSpikes, readTypes, withTopGroup, childGroup, closeQuietly, h5read, type H5Group, type H5Dataset } from './sonata-h5.js';
-import { writeFileAtomic } from './atomic.js';
+import { h5ready, h5wasm, dataset, writeH5, openH5, readJsonFile, writeColumn, bigIds, writeNodePopulation, writeSpikes, readTypes, withTopGroup, childGroup, closeQuietly, h5read, circuitOf, CIRCUIT_ATTRIBUTE, type H5Group, type H5Dataset } from './sonata-h5.js';
+import { createHash } from 'node:crypto';
+import { OutputDir, writeFileAtomic } from './atomic.js';
+import { fingerprint } from '../model/fingerprint.js';
 import { writeSonataInputs, writeSimulationConfig, type SonataRun } from './sonata-inputs.js';
 import { runH5Task } from './sonata-thread.js';
 
@@ -28,9 +30,39 @@ export interface SonataExportOptions {
 }
 
 /** Files written, relative to `dir`. */
-export async function exportSonata(net: Network, dir: string, o: SonataExportOptions = {}): Promise<string[]> {
+export async function exportSonata(net: Network, outDir: string, o: SonataExportOptions = {}): Promise<string[]> {
   await h5ready();
   const pop = o.population ?? 'refract';
+  // The whole circuit is laid out in a staging folder and committed as one (OutputDir): a
+  // killed export leaves the previous circuit as it was, and files of an older export that
+  // this one does not write are removed with the rest.
+  const out = new OutputDir(outDir);
+  try {
+    const files = writeCircuit(net, out.staging, pop, circuitId(net, pop, o.run), o);
+    out.commit();
+    return files;
+  } finally {
+    out.abort();
+  }
+}
+
+/**
+ * The id every file of an export carries (HDF5 root attribute `refract_circuit`, config field
+ * `refract.circuit`): a digest of what was exported, so the same export gives the same bytes
+ * and files of two different exports cannot pass for one circuit.
+ */
+function circuitId(net: Network, pop: string, run: SonataRun | undefined): string {
+  const h = createHash('sha256').update(`${fingerprint(net)}|${pop}|${run ? `${run.durationMs}|${run.gridDt}|${run.stimulus.node.length}` : 'no run'}|`);
+  if (run) {
+    const s = run.stimulus; // 10^7 events and more: hashed as numbers, not as text
+    for (const col of [s.node, s.time, s.weight, s.force.map(Number)]) h.update(new Uint8Array(Float64Array.from(col).buffer));
+  }
+  if (net.position) h.update(new Uint8Array(net.position.buffer, net.position.byteOffset, net.position.byteLength));
+  if (net.length) h.update(new Uint8Array(net.length.buffer, net.length.byteOffset, net.length.byteLength));
+  return h.digest('hex').slice(0, 16);
+}
+
+function writeCircuit(net: Network, dir: string, pop: string, circuit: string, o: SonataExportOptions): string[] {
   const netDir = join(dir, 'network');
   const n = net.n, m = net.m;
   writeH5(join(netDir, 'nodes.h5'), (f) => {
@@ -45,7 +77,7 @@ export async function exportSonata(net: Network, dir: string, o: SonataExportOpt
     // IntFire1's own parameter names, which PyNN's SONATA reader applies per node
     g0.create_dataset({ name: 'tau', data: Float64Array.from(net.tauM, (t) => (Number.isFinite(t) ? t : 1e9)) });
     g0.create_dataset({ name: 'refrac', data: Float64Array.from(net.refractory) });
-  });
+  }, circuit);
   // edges.h5, sorted by source (Refract's CSR order), with the source → target index; long
   // columns are written block by block (writeColumn) so 10^8 edges fit in memory.
   const block = o.blockSize;
@@ -83,7 +115,7 @@ export async function exportSonata(net: Network, dir: string, o: SonataExportOpt
     }
     s2t.create_dataset({ name: 'node_id_to_range', data: bigIds(ranges), shape: [n, 2] });
     s2t.create_dataset({ name: 'range_to_edge_id', data: bigIds(rangeToEdge), shape: [rangeToEdge.length / 2, 2] });
-  });
+  }, circuit);
   const R0 = net.refractory[0] ?? 0, tau0 = net.tauM[0] ?? 10;
   writeFileAtomic(join(dir, 'network/node_types.csv'), `node_type_id model_type model_template dynamics_params\n100 point_neuron nrn:IntFire1 refract_node.json\n`);
   writeFileAtomic(join(dir, 'network/edge_types.csv'), `edge_type_id model_template dynamics_params\n100 pyNN:StaticSynapse refract_edge.json\n`);
@@ -93,10 +125,10 @@ export async function exportSonata(net: Network, dir: string, o: SonataExportOpt
   const edges = [{ edges_file: '$NETWORK_DIR/edges.h5', edge_types_file: '$NETWORK_DIR/edge_types.csv' }];
   const files = ['network/nodes.h5', 'network/edges.h5', 'network/node_types.csv', 'network/edge_types.csv', 'components/refract_node.json', 'components/refract_edge.json', 'circuit_config.json'];
   if (o.run) {
-    const inputs = writeSonataInputs(dir, pop, net, o.run.stimulus);
+    const inputs = writeSonataInputs(dir, pop, net, o.run.stimulus, circuit);
     nodes.push(inputs.nodes);
     edges.push(inputs.edges);
-    files.push(...inputs.files, ...writeSimulationConfig(dir, pop, o.run));
+    files.push(...inputs.files, ...writeSimulationConfig(dir, pop, o.run, circuit));
   }
   writeFileAtomic(
     join(dir, 'circuit_config.json'),
@@ -105,7 +137,7 @@ export async function exportSonata(net: Network, dir: string, o: SonataExportOpt
         manifest: { $BASE_DIR: '.', $NETWORK_DIR: '$BASE_DIR/network', $COMPONENTS_DIR: '$BASE_DIR/components' },
         components: { point_neuron_models_dir: '$COMPONENTS_DIR', synaptic_models_dir: '$COMPONENTS_DIR' },
         networks: { nodes, edges },
-        refract: { modes: 'mode dataset: 0 first, 1 window, 2 leaky', leaky: net.mode.every((x) => x === MODE_LEAKY) },
+        refract: { circuit, modes: 'mode dataset: 0 first, 1 window, 2 leaky', leaky: net.mode.every((x) => x === MODE_LEAKY) },
       },
       null,
       2,
@@ -134,6 +166,7 @@ const circuitSchema = z.looseObject({
       edges: z.array(z.looseObject({ edges_file: pathString.optional(), edge_types_file: pathString.optional() })).optional(),
     })
     .optional(),
+  refract: z.looseObject({ circuit: z.string({ error: 'expected the export id (a string)' }).optional() }).optional(),
 });
 
 /** An edges population of a circuit, with its file and type table. */
@@ -151,6 +184,8 @@ export interface Circuit {
   path: string;
   nodes: { file: string; types: string | null }[];
   edges: { file: string; types: string | null }[];
+  /** The export id of a circuit Refract wrote (`refract.circuit`), which each of its HDF5 files carries; null for other circuits. */
+  id: string | null;
 }
 
 export function readCircuit(configOrDir: string): Circuit {
@@ -167,7 +202,21 @@ export function readCircuit(configOrDir: string): Circuit {
     if (!s.edges_file) throw new InputError('entry has no edges_file', { file: path, field: `networks.edges[${k}]` });
     return { file: at(s.edges_file)!, types: at(s.edge_types_file) };
   });
-  return { path, nodes, edges };
+  const id = cfg.refract?.circuit ?? null;
+  if (id !== null) for (const { file } of [...nodes, ...edges]) checkCircuit(file, id, path);
+  return { path, nodes, edges, id };
+}
+
+/**
+ * A folder Refract exported holds the files of one export: each HDF5 file carries the export's
+ * id. A killed or interrupted copy can leave a new nodes.h5 beside an old edges.h5, which
+ * would read as a valid but wrong network.
+ */
+export function checkCircuit(file: string, id: string, config: string, optional = false): void {
+  const own = circuitOf(file);
+  if (own === id || (own === null && optional)) return;
+  const why = own === null ? `carries no ${CIRCUIT_ATTRIBUTE}` : `belongs to export ${own}`;
+  throw new InputError(`${why}, but ${basename(config)} is export ${id}: the folder mixes files of two exports (export the network again)`, { file });
 }
 
 /** Calls `visit` for every edges population of the circuit (files open only during the call). */

@@ -28,14 +28,14 @@ function litter(parent: string, name: string): string[] {
   return readdirSync(parent).filter((e) => e.startsWith(`.${name}.`));
 }
 
-/** Starts the CLI and SIGKILLs it after `ms`. */
-function killAfter(args: string[], ms: number): Promise<void> {
+/** Starts the CLI and SIGKILLs it after `ms`; true when it was killed (false: it finished first). */
+function killAfter(args: string[], ms: number): Promise<boolean> {
   return new Promise((done) => {
     const child = spawn(process.execPath, [MAIN, ...args], { stdio: 'ignore' });
     const timer = setTimeout(() => child.kill('SIGKILL'), ms);
-    child.on('exit', () => {
+    child.on('exit', (_code, signal) => {
       clearTimeout(timer);
-      done();
+      done(signal === 'SIGKILL');
     });
   });
 }
@@ -79,6 +79,44 @@ test('build with a sidecar killed at several points: the folder always holds a r
   assert.equal(cli(big).code, 0);
   const doc = JSON.parse(readFileSync(net, 'utf8')) as { sidecar: { file: string } };
   assert.deepEqual(readdirSync(folder).sort(), [doc.sidecar.file, 'net.json'].sort(), 'no temporary file, no older sidecar');
+});
+
+/** relative path → sha256 of every file under a folder. */
+function tree(folder: string, prefix = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of readdirSync(join(folder, prefix), { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.isDirectory()) Object.assign(out, tree(folder, rel));
+    else out[rel] = createHash('sha256').update(readFileSync(join(folder, rel))).digest('hex');
+  }
+  return out;
+}
+
+test('export sonata killed at several points leaves the previous circuit intact; the next export leaves only its own files', async () => {
+  const ring = join(dir, 'ring.json'), crg = join(dir, 'crg.json'), out = join(dir, 'circuit');
+  assert.equal(cli(['build', 'ring', '--ring-size', '8', '--out', ring]).code, 0);
+  assert.equal(cli(['build', 'crg', '--variant', 'det', '--N', '100000', '--K', '50', '--seed', '1', '--out', crg]).code, 0);
+  assert.equal(cli(['export', 'sonata', ring, '--out', out]).code, 0);
+  const before = tree(out);
+  let kills = 0;
+  for (const ms of [500, 1000, 1800, 3000]) {
+    if (!(await killAfter(['export', 'sonata', crg, '--out', out], ms))) {
+      // it finished before the kill (a fast machine): the new circuit, whole; put the old one back
+      const done = cli(['import', 'sonata', out, '--out', join(dir, 'back.json'), '--json']);
+      assert.match(done.stdout, /"nodes": ?100000/, done.stderr);
+      assert.equal(cli(['export', 'sonata', ring, '--out', out]).code, 0);
+      continue;
+    }
+    kills++;
+    assert.deepEqual(tree(out), before, `killed after ${ms} ms`);
+    const back = cli(['import', 'sonata', out, '--out', join(dir, 'back.json'), '--json']);
+    assert.equal(back.code, 0, back.stderr);
+    assert.match(back.stdout, /"nodes": ?8/);
+  }
+  assert.ok(kills > 0, 'at least one export was killed before it finished');
+  assert.equal(cli(['export', 'sonata', ring, '--out', out, '--duration', '20']).code, 0);
+  assert.deepEqual(litter(dir, 'circuit'), [], 'no staging folder of a dead export survives');
+  assert.deepEqual(readdirSync(join(out, 'network')).filter((n) => n.startsWith('.')), []);
 });
 
 test('a resumed run keeps the network and state it read from its own output folder', () => {

@@ -46,7 +46,7 @@ async function twoAtATime<T>(jobs: (() => Promise<T>)[]): Promise<T[]> {
   return out;
 }
 
-test(`${TARGETS.length} readers × ${CASES} mutated inputs: a valid result or a one-line InputError naming the file`, { timeout: 240_000 * Math.max(1, CASES / 200) }, async () => {
+test(`${TARGETS.length} readers × ${CASES} mutated inputs: a valid result or a one-line InputError naming the file`, { timeout: 480_000 * Math.max(1, CASES / 200) }, async () => {
   const reports = new Map<string, FuzzReport>();
   const o = { seed: SEED, count: CASES, guarded: new Set(TARGETS.filter((t) => t.guardedUse).map((t) => t.name)), hangMs: HANG_MS };
   // two workers (two cores), the readers dealt between them

@@ -8,7 +8,7 @@
  */
 import { copyFileSync, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { ring } from '../../src/model/builders/fixtures.js';
 import { geometric } from '../../src/model/builders/geometric.js';
 import { withChanges } from '../../src/model/build.js';
@@ -79,11 +79,20 @@ export async function makeCase(t: Target, base: string, dir: string, rng: Rng): 
   const times = rng.float() < 0.15 ? 2 : 1;
   for (let k = 0; k < times; k++) {
     const f = pick(rng, t.files);
-    const path = join(dir, f.path);
+    const path = casePath(dir, f.path);
     await damage(path, f.kind, rng);
     damaged.push(f.path);
   }
   return damaged;
+}
+
+/** `dir/f`, where a `*` in the file name stands for any characters (the one file that matches). */
+function casePath(dir: string, f: string): string {
+  if (!f.includes('*')) return join(dir, f);
+  const folder = join(dir, dirname(f)), re = new RegExp(`^${basename(f).split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const hits = readdirSync(folder).filter((n) => re.test(n));
+  if (hits.length !== 1) throw new Error(`${f}: expected one matching file in ${folder}, found ${hits.length}`);
+  return join(folder, hits[0]);
 }
 
 async function damage(path: string, kind: Kind, rng: Rng): Promise<void> {
@@ -152,7 +161,7 @@ const networkSidecar: Target = {
   },
   files: [
     { path: 'net.json', kind: 'json' },
-    { path: 'net.bin', kind: 'bytes' },
+    { path: 'net.*.bin', kind: 'bytes' }, // the sidecar is named by its checksum
   ],
   use: (dir) => executeSimulation(join(dir, 'net.json'), { out: '', duration: 5, quiet: true }),
   cli: (dir, out) => ['simulate', join(dir, 'net.json'), '--duration', '5', '--out', out, '--quiet'],

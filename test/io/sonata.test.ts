@@ -2,11 +2,13 @@
 // circuits load with their counts and delays.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
 import { exportSonata, importSonata, readSonataSpikes, writeSonataSpikes } from '../../src/io/sonata.js';
+import { importSonataRun } from '../../src/io/sonata-run.js';
+import { InputError } from '../../src/io/errors.js';
 import { geometric } from '../../src/model/builders/geometric.js';
 import { withChanges } from '../../src/model/build.js';
 
@@ -109,4 +111,34 @@ test('long columns are written and read block by block: a CRG network of 1.05 mi
   assert.deepEqual(back.target, net.target);
   assert.deepEqual(back.latency, net.latency);
   assert.equal(back.weight, net.weight);
+});
+
+test('files of two exports mixed in one folder are refused; an export into a used folder leaves only its own files', async () => {
+  const small = geometric({ n: 8, seed: 1, connect: { rule: 'k', k: 2 } });
+  const large = geometric({ n: 40, seed: 2, connect: { rule: 'k', k: 3 } });
+  const a = join(dir, 'mix-a'), b = join(dir, 'mix-b');
+  const run = { stimulus: { node: [0], time: [0], weight: [1], force: [true] }, durationMs: 10, gridDt: null };
+  await exportSonata(small, a, { run });
+  await exportSonata(large, b);
+  // the same export twice gives the same bytes (the id is a digest of what was exported)
+  const c = join(dir, 'mix-c');
+  await exportSonata(small, c, { run });
+  for (const f of ['network/nodes.h5', 'network/edges.h5', 'circuit_config.json']) assert.deepEqual(readFileSync(join(a, f)), readFileSync(join(c, f)), f);
+  // a new nodes.h5 beside an old edges.h5 reads as a valid but wrong network: refused
+  copyFileSync(join(b, 'network/nodes.h5'), join(a, 'network/nodes.h5'));
+  await assert.rejects(importSonata(a), (e: Error) => e instanceof InputError && /network\/nodes\.h5: belongs to export [0-9a-f]{16}, but circuit_config\.json is export [0-9a-f]{16}: the folder mixes files of two exports/.test(e.message));
+  // a simulation config of another export
+  copyFileSync(join(c, 'network/nodes.h5'), join(a, 'network/nodes.h5'));
+  const other = join(dir, 'mix-d');
+  await exportSonata(large, other, { run });
+  copyFileSync(join(other, 'simulation_config.json'), join(a, 'simulation_config.json'));
+  copyFileSync(join(other, 'circuit_config.json'), join(a, 'circuit_config.json'));
+  await assert.rejects(importSonataRun(a, { thread: 'here' }), /belongs to export|mixes files of two exports/);
+  // exporting without a run over a folder with one: the input files of the old export go
+  await exportSonata(large, c);
+  assert.deepEqual(readdirSync(join(c, 'network')).sort(), ['edge_types.csv', 'edges.h5', 'node_types.csv', 'nodes.h5']);
+  assert.ok(!existsSync(join(c, 'inputs')), 'the emptied inputs/ folder goes');
+  assert.ok(!existsSync(join(c, 'simulation_config.json')));
+  assert.equal((await importSonata(c)).n, 40);
+  assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('.')), [], 'no staging or temporary entries left');
 });
