@@ -1,7 +1,6 @@
 /** Small h5wasm helpers shared by the SONATA reader and writer. */
-import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { writeThroughTemp } from './atomic.js';
-import { dirname, join, basename } from 'node:path';
 import h5wasm from 'h5wasm/node';
 import { InputError } from './errors.js';
 import { readText } from './files.js';
