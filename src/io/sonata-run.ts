@@ -76,8 +76,7 @@ export async function importSonataRun(dir: string, o: SonataImportOptions = {}):
   for (const [name, input] of inputs) {
     if (!input.input_file) throw new InputError('spikes input has no input_file', { file: simPath ?? dir, field: `inputs.${name}.input_file` });
     const spikesFile = expandPath(input.input_file, manifest, base);
-    // input spikes a user put in place of the exported ones carry no id, and are welcome
-    if (circuit.id !== null && existsSync(spikesFile)) checkCircuit(spikesFile, circuit.id, simPath ?? dir, true);
+    if (circuit.id !== null && existsSync(spikesFile)) checkCircuit(spikesFile, circuit.id, simPath ?? dir);
     for (const train of await readSonataSpikes(spikesFile, here)) {
       // The old layout names no population: the input's node_set does (or any outside population).
       const source = train.population ?? input.node_set ?? null;

@@ -13,7 +13,7 @@ import { InputError } from './errors.js';
 import { makeNetwork, EdgeList } from '../model/build.js';
 import { MODE_LEAKY, type Network } from '../model/types.js';
 import { validateNetwork } from '../model/validate.js';
-import { h5ready, h5wasm, dataset, writeH5, openH5, readJsonFile, writeColumn, bigIds, writeNodePopulation, writeSpikes, readTypes, withTopGroup, childGroup, closeQuietly, h5read, circuitOf, CIRCUIT_ATTRIBUTE, type H5Group, type H5Dataset } from './sonata-h5.js';
+import { h5ready, h5wasm, dataset, writeH5, openH5, readJsonFile, writeColumn, bigIds, writeNodePopulation, writeSpikes, readTypes, withTopGroup, childGroup, closeQuietly, h5read, circuitOf, type H5Group, type H5Dataset } from './sonata-h5.js';
 import { createHash } from 'node:crypto';
 import { OutputDir, writeFileAtomic } from './atomic.js';
 import { fingerprint } from '../model/fingerprint.js';
@@ -48,8 +48,8 @@ export async function exportSonata(net: Network, outDir: string, o: SonataExport
 
 /**
  * The id every file of an export carries (HDF5 root attribute `refract_circuit`, config field
- * `refract.circuit`): a digest of what was exported, so the same export gives the same bytes
- * and files of two different exports cannot pass for one circuit.
+ * `refract.circuit`): a digest of what was exported, so the same export gets the same id and
+ * files of two different exports cannot pass for one circuit.
  */
 function circuitId(net: Network, pop: string, run: SonataRun | undefined): string {
   const h = createHash('sha256').update(`${fingerprint(net)}|${pop}|${run ? `${run.durationMs}|${run.gridDt}|${run.stimulus.node.length}` : 'no run'}|`);
@@ -203,20 +203,21 @@ export function readCircuit(configOrDir: string): Circuit {
     return { file: at(s.edges_file)!, types: at(s.edge_types_file) };
   });
   const id = cfg.refract?.circuit ?? null;
-  if (id !== null) for (const { file } of [...nodes, ...edges]) checkCircuit(file, id, path);
+  if (id !== null) for (const { file } of [...nodes, ...edges]) if (existsSync(file)) checkCircuit(file, id, path);
   return { path, nodes, edges, id };
 }
 
 /**
  * A folder Refract exported holds the files of one export: each HDF5 file carries the export's
  * id. A killed or interrupted copy can leave a new nodes.h5 beside an old edges.h5, which
- * would read as a valid but wrong network.
+ * would read as a valid but wrong network: a file with another export's id is refused. A file
+ * with no id was put there by another tool (a user's own input spikes, a rewritten edges.h5)
+ * and is read on its own merits.
  */
-export function checkCircuit(file: string, id: string, config: string, optional = false): void {
+export function checkCircuit(file: string, id: string, config: string): void {
   const own = circuitOf(file);
-  if (own === id || (own === null && optional)) return;
-  const why = own === null ? `carries no ${CIRCUIT_ATTRIBUTE}` : `belongs to export ${own}`;
-  throw new InputError(`${why}, but ${basename(config)} is export ${id}: the folder mixes files of two exports (export the network again)`, { file });
+  if (own === null || own === id) return;
+  throw new InputError(`belongs to export ${own}, but ${basename(config)} is export ${id}: the folder mixes files of two exports (export the network again)`, { file });
 }
 
 /** Calls `visit` for every edges population of the circuit (files open only during the call). */

@@ -97,7 +97,7 @@ test('export sonata killed at several points leaves the previous circuit intact;
   assert.equal(cli(['build', 'ring', '--ring-size', '8', '--out', ring]).code, 0);
   assert.equal(cli(['build', 'crg', '--variant', 'det', '--N', '100000', '--K', '50', '--seed', '1', '--out', crg]).code, 0);
   assert.equal(cli(['export', 'sonata', ring, '--out', out]).code, 0);
-  const before = tree(out);
+  let before = tree(out);
   let kills = 0;
   for (const ms of [500, 1000, 1800, 3000]) {
     if (!(await killAfter(['export', 'sonata', crg, '--out', out], ms))) {
@@ -105,15 +105,24 @@ test('export sonata killed at several points leaves the previous circuit intact;
       const done = cli(['import', 'sonata', out, '--out', join(dir, 'back.json'), '--json']);
       assert.match(done.stdout, /"nodes": ?100000/, done.stderr);
       assert.equal(cli(['export', 'sonata', ring, '--out', out]).code, 0);
+      before = tree(out); // HDF5 files record when they were written: a new export has new bytes
+      continue;
+    }
+    const now = tree(out);
+    if (JSON.stringify(now) !== JSON.stringify(before)) {
+      // killed after its commit, while exiting: then the new circuit is there whole
+      const done = cli(['import', 'sonata', out, '--out', join(dir, 'back.json'), '--json']);
+      assert.match(done.stdout, /"nodes": ?100000/, `killed after ${ms} ms: neither the old circuit nor the whole new one\n${done.stderr}`);
+      assert.equal(cli(['export', 'sonata', ring, '--out', out]).code, 0);
+      before = tree(out); // HDF5 files record when they were written: a new export has new bytes
       continue;
     }
     kills++;
-    assert.deepEqual(tree(out), before, `killed after ${ms} ms`);
     const back = cli(['import', 'sonata', out, '--out', join(dir, 'back.json'), '--json']);
     assert.equal(back.code, 0, back.stderr);
     assert.match(back.stdout, /"nodes": ?8/);
   }
-  assert.ok(kills > 0, 'at least one export was killed before it finished');
+  assert.ok(kills > 0, 'at least one export was killed before it committed');
   assert.equal(cli(['export', 'sonata', ring, '--out', out, '--duration', '20']).code, 0);
   assert.deepEqual(litter(dir, 'circuit'), [], 'no staging folder of a dead export survives');
   assert.deepEqual(readdirSync(join(out, 'network')).filter((n) => n.startsWith('.')), []);
