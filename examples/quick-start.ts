@@ -1,4 +1,4 @@
-import { race, geometric, Simulation, refractionRatios, summarizeRatios } from 'refract';
+import { race, geometric, Simulation, refractionRatios, summarizeRatios } from 'refract-networks';
 
 // The race: a → b takes 1 ms, c → b takes 1.5 ms, b is refractory for 2 ms after firing.
 const net = race({ tauAB: 1, tauCB: 1.5, refractory: 2 });

@@ -5,9 +5,10 @@
 //                  general engine; fast grid kernel on 1 and 2 threads) + morphology population
 //                  + visualiser frames per second at 10^4 nodes / 10^5 edges in headless
 //                  Chromium (scripts/web/bench-fps.ts; a `skipped` line without Chromium)
+//                  + the time to import the core and the Node entry (--only import)
 //   --full         also the same at N = 10^5
 //   --sizes a,b    CRG sizes to run
-//   --only crg|morph|scaling|web
+//   --only crg|morph|scaling|web|import
 //   --scaling      run time and memory vs N (--scaling-sizes, default 1e4,1e5,1e6) and vs
 //                  threads (1, 2) on the fast grid kernel; writes refract-out/bench/scaling.*
 //   --reps n       repetitions per scaling point (the run with the median run time is
@@ -17,6 +18,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const args = process.argv.slice(2);
 const opt = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -61,6 +63,18 @@ if ((!only || only === 'morph') && existsSync(cell)) {
   process.stdout.write(JSON.stringify({ bench: 'morph-population', cells: pop.cells, terminals: pop.terminals, wall_s: r.wall_s, median_lambda: pop.median_lambda, source: 'Pvalb_485184849_fullaxon.swc × 100 jittered copies' }) + '\n');
 }
 
+// Importing the package's entries in a fresh process: wall and CPU time, and the Node built-ins
+// each loads (the core loads none: test/package/core-purity.test.ts; its budget is 150 ms).
+if (!only || only === 'import') {
+  const { builtinsLoaded, importTime } = await import('./package/core-imports.mjs');
+  for (const [entry, file, budget] of [['core', 'index.js', 150], ['node', 'node.js', null]]) {
+    const url = pathToFileURL(join(root, 'dist', file)).href;
+    const times = Array.from({ length: 7 }, () => importTime(url));
+    const med = (k) => times.map((t) => t[k]).sort((a, b) => a - b)[3];
+    process.stdout.write(JSON.stringify({ bench: 'import', entry, wall_ms: Math.round(med('wall')), cpu_ms: Math.round(med('cpu')), runs: 7, budget_ms: budget, builtins: builtinsLoaded(url).length }) + '\n');
+  }
+}
+
 // The visualiser's network view in headless Chromium (a JSON line saying `skipped` without it).
 if (!only || only === 'web') {
   const p = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'web', 'bench-fps.ts')], { encoding: 'utf8', cwd: root });
@@ -72,7 +86,8 @@ if (!only || only === 'web') {
 }
 
 if (only === 'scaling') {
-  const { lineSpec, renderSvg, svgToPng, formatTable } = await import(join(root, 'dist', 'report', 'index.js'));
+  const { lineSpec, formatTable } = await import(join(root, 'dist', 'report', 'index.js'));
+  const { renderSvg, svgToPng } = await import(join(root, 'dist', 'node.js'));
   const scalingSizes = (opt('--scaling-sizes') ?? '10000,100000,1000000').split(',').map(Number);
   const reps = Number(opt('--reps') ?? 2);
   // per point the run with the median run time (the faster of two), all its fields together

@@ -2,7 +2,7 @@
 // (test/io/schema.test.ts fails when the committed file is out of date).
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { networkJsonSchemaText } from '../src/io/network-schema.js';
+import { networkJsonSchemaText } from '../src/codecs/network-schema.js';
 
 const out = fileURLToPath(new URL('../schema/network.schema.json', import.meta.url));
 writeFileSync(out, networkJsonSchemaText());

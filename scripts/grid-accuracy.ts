@@ -102,11 +102,11 @@ for (const c of cases) {
     const rec = {
       network: c.name, dt_ms: dt, duration_ms: T, exact_spikes: exact.node.length, grid_spikes: grid.node.length,
       spike_count_difference: (grid.node.length - exact.node.length) / exact.node.length,
-      matched_within_ms: TOLERANCE, matched_fraction: div.matched, diverges_ms: div.divergesMs, count_correlation: cmp.count_correlation, grid_run_s: run_s,
+      matched_within_ms: TOLERANCE, matched_fraction: div.matched, diverges_ms: div.divergesMs, count_correlation: cmp.countCorrelation, grid_run_s: run_s,
     };
     process.stdout.write(JSON.stringify(rec) + '\n');
     const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
-    rows.push(`| ${c.name} | ${dt} | ${exact.node.length} | ${grid.node.length} (${rec.spike_count_difference >= 0 ? '+' : ''}${pct(rec.spike_count_difference)}) | ${pct(div.matched)} | ${div.divergesMs === null ? `not within ${T} ms` : div.divergesMs} | ${cmp.count_correlation.toFixed(3)} |`);
+    rows.push(`| ${c.name} | ${dt} | ${exact.node.length} | ${grid.node.length} (${rec.spike_count_difference >= 0 ? '+' : ''}${pct(rec.spike_count_difference)}) | ${pct(div.matched)} | ${div.divergesMs === null ? `not within ${T} ms` : div.divergesMs} | ${cmp.countCorrelation.toFixed(3)} |`);
   }
 }
 process.stdout.write(`\n| network | dt ms | exact spikes | grid spikes | exact spikes matched within ${TOLERANCE} ms | trajectories part at (ms) | per-node count correlation |\n|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`);

@@ -18,14 +18,14 @@ const MNIST_PER_DIGIT = 40;
 const MNIST_TRAIN_PER_DIGIT = 30;
 const SYNTHETIC_SEED = 7;
 
-/** A module of the built library (dist/, made by tsc before vite runs). */
+/** An entry of the built library (dist/index.js, the core, or dist/node.js; made by tsc before vite runs). */
 const lib = (root, p) => import(pathToFileURL(join(root, 'dist', p)).href);
 
 async function celegansModule(root) {
-  const { loadConnectome, connectomeNetwork, readSomaPositions, readOwmeta, DEFAULT_CONNECTOME_SPEED, DEFAULT_CONNECTOME_SYN_DELAY } = await lib(root, 'connectome/index.js');
-  const { networkToJson } = await lib(root, 'io/network-json.js');
+  const { connectomeNetwork, networkToJson, DEFAULT_CONNECTOME_SPEED, DEFAULT_CONNECTOME_SYN_DELAY } = await lib(root, 'index.js');
+  const { readConnectome, readSomaPositions, readOwmeta } = await lib(root, 'node.js');
   const dir = join(root, 'data', 'celegans');
-  const c = loadConnectome('cook2019', dir);
+  const c = readConnectome('cook2019', dir);
   const { net } = connectomeNetwork(c, {
     positions: readSomaPositions(join(dir, 'c302_soma_positions.csv')),
     owmeta: readOwmeta(join(dir, 'owmeta_cache.json')),
@@ -36,7 +36,7 @@ async function celegansModule(root) {
 }
 
 async function swcModule(root) {
-  const { createRng } = await lib(root, 'model/random.js');
+  const { createRng } = await lib(root, 'index.js');
   const files = [
     { name: 'synthetic-axon.swc (not a real cell)', text: syntheticArborSwc(SYNTHETIC_SEED, createRng(SYNTHETIC_SEED).float) },
     ...SWC_EXAMPLES.map((name) => ({ name, text: readFileSync(join(root, 'test', 'fixtures', 'swc', name), 'utf8') })),
@@ -46,10 +46,10 @@ async function swcModule(root) {
 
 async function mnistModule(root) {
   // The first MNIST_PER_DIGIT digits of each class of the library's built-in digits
-  // (loadMnist: classes in order 0..9), interleaved 0,1,...,9,0,1,... so a stream over them
+  // (readMnist: classes in order 0..9), interleaved 0,1,...,9,0,1,... so a stream over them
   // sees every class early.
-  const { loadMnist } = await lib(root, 'io/datasets.js');
-  const ds = loadMnist();
+  const { readMnist } = await lib(root, 'node.js');
+  const ds = readMnist();
   const first = new Array(10);
   for (let i = ds.n - 1; i >= 0; i--) first[ds.y[i]] = i;
   const n = MNIST_PER_DIGIT * 10;

@@ -22,8 +22,4 @@ export default defineConfig({
   worker: { format: 'es', plugins: () => [refractData(root)] },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   plugins: [refractData(root)],
-  resolve: {
-    // csv-parse's default ESM entry uses Node's Buffer; its dist/esm build carries a browser shim
-    alias: [{ find: /^csv-parse\/sync$/, replacement: join(root, 'node_modules', 'csv-parse', 'dist', 'esm', 'sync.js') }],
-  },
 });

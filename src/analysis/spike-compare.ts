@@ -14,8 +14,10 @@ export interface SpikeArrays {
 export interface GridSummary {
   spikes: number;
   checksum: number;
-  sum_steps: number;
-  nodes_fired: number;
+  /** Sum of the spikes' step numbers. */
+  sumSteps: number;
+  /** Nodes that fired at least once. */
+  nodesFired: number;
 }
 
 export function gridSummary(s: SpikeArrays, dt: number): GridSummary {
@@ -27,17 +29,17 @@ export function gridSummary(s: SpikeArrays, dt: number): GridSummary {
     sum += step;
     fired.add(s.node[k]);
   }
-  return { spikes: s.node.length, checksum, sum_steps: sum, nodes_fired: fired.size };
+  return { spikes: s.node.length, checksum, sumSteps: sum, nodesFired: fired.size };
 }
 
 export interface SpikeComparison {
   identical: boolean;
   /** First position (in time, then node order) where the lists differ, with both entries. */
-  first_difference: { index: number; a: [number, number] | null; b: [number, number] | null } | null;
+  firstDifference: { index: number; a: [number, number] | null; b: [number, number] | null } | null;
   /** Pearson correlation of the per-node spike counts (1 when identical). */
-  count_correlation: number;
+  countCorrelation: number;
   /** Fraction of spikes of `a` matched by a spike of `b` at the same node and time. */
-  matched_fraction: number;
+  matchedFraction: number;
 }
 
 function ordered(s: SpikeArrays, key: (t: number) => number): [number, number][] {
@@ -49,7 +51,7 @@ export function compareSpikes(a: SpikeArrays, b: SpikeArrays, o: { dt?: number |
   const dt = o.dt ?? null, tol = dt === null ? (o.tolerance ?? 1e-9) : 0;
   const key = dt === null ? (t: number) => t : (t: number) => Math.floor(t / dt + 0.5);
   const A = ordered(a, key), B = ordered(b, key);
-  let first: SpikeComparison['first_difference'] = null;
+  let first: SpikeComparison['firstDifference'] = null;
   for (let k = 0; k < Math.max(A.length, B.length); k++) {
     const x = A[k], y = B[k];
     if (!x || !y || x[0] !== y[0] || Math.abs(x[1] - y[1]) > tol) {
@@ -74,7 +76,7 @@ export function compareSpikes(a: SpikeArrays, b: SpikeArrays, o: { dt?: number |
   const ca = new Float64Array(o.nodes), cb = new Float64Array(o.nodes);
   for (const [n] of A) ca[n]++;
   for (const [n] of B) cb[n]++;
-  return { identical: first === null, first_difference: first, count_correlation: countCorrelation(ca, cb), matched_fraction: A.length ? matched / A.length : 1 };
+  return { identical: first === null, firstDifference: first, countCorrelation: countCorrelation(ca, cb), matchedFraction: A.length ? matched / A.length : 1 };
 }
 
 /** Correlation of per-node counts: 1 when both are constant (e.g. identical), 0 when only one is. */

@@ -7,14 +7,14 @@ import { crg, crgInitialPotential, CRG, gridSteps } from '../model/builders/crg.
 import { withChanges } from '../model/build.js';
 import { Simulation } from '../engine/simulation.js';
 import { runGrid, type GridTally } from '../engine/grid-kernel.js';
-import { crgGrid } from '../model/builders/crg-grid.js';
+import { crgGrid } from '../engine/crg-grid.js';
 import { runGridThreads } from '../parallel/grid-threads.js';
 import { gridSummary } from '../analysis/spike-compare.js';
 import { binCounts, cv } from '../analysis/stats.js';
 import { choice, intUpTo, MAX_BENCH_MS, MAX_NODES_OPTION, MAX_OUT_EDGES, MAX_THREADS, seed, upTo } from './args.js';
 import { progressBar } from './progress.js';
 import { printResult } from './output.js';
-import { InputError } from '../io/errors.js';
+import { InputError } from '../codecs/errors.js';
 
 export interface BenchOptions {
   N: number;
@@ -81,8 +81,8 @@ export async function benchCrgFast(o: BenchOptions): Promise<Record<string, unkn
     tally = k.tally;
   } else {
     const r = await runGridThreads({ kind: 'crg', N: o.N, K: o.K, seed: o.seed, variant: o.variant }, { threads, steps, seed: o.seed, drive, inject, crgInitialPotential: !det });
-    buildS = r.build_s;
-    runS = r.run_s;
+    buildS = r.buildSeconds;
+    runS = r.runSeconds;
     tally = r.tally;
   }
   bar.stop();
@@ -138,8 +138,8 @@ export function benchCrg(o: BenchOptions): Record<string, unknown> {
     const perMs = new Array<number>(10).fill(0);
     for (const s of steps.time) if (s < 100) perMs[Math.floor(s / 10)]++;
     res.checksum = sum.checksum;
-    res.sum_steps = sum.sum_steps;
-    res.nodes_fired = sum.nodes_fired;
+    res.sum_steps = sum.sumSteps;
+    res.nodes_fired = sum.nodesFired;
     res.spikes_first_ms = perMs;
   } else {
     const times = Float64Array.from(raw.time.subarray(0, S), (t) => (o.mode === 'grid' ? t * CRG.dt : t));

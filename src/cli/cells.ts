@@ -1,7 +1,7 @@
 /** The bundled cells (data/swc) and the cell-type list that `refract morph` and `refract reproduce` share. */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCellTypes, type CellTypeEntry } from '../io/cell-types.js';
+import { parseCellTypes, type CellTypeEntry } from '../codecs/cell-types.js';
 import { readText } from '../io/files.js';
 
 /** Bundled basket cells and the cell-type list (data/swc). */

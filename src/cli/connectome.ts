@@ -8,12 +8,13 @@ import { Command, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DATASETS, DATASET_SPECS, loadConnectome, synapseCounts, type Connectome } from '../connectome/datasets.js';
+import { DATASETS, DATASET_SPECS, synapseCounts, type Connectome } from '../connectome/datasets.js';
+import { readConnectome } from '../io/connectome.js';
 import { connectomeNetwork, DEFAULT_CONNECTOME_GAP_DELAY, type ConnectomeNetworkOptions, type ConnectomeSign, type ConnectomeWeight } from '../connectome/network.js';
-import { readOwmeta, readSomaPositions } from '../connectome/positions.js';
+import { readOwmeta, readSomaPositions } from '../io/connectome.js';
 import { activationOrder, resolveNeurons, runConnectome, sequencePreservation, subConnectome, vbDbAlternation, NAMED_CIRCUITS, type Alternation, type ConnectomeRun } from '../connectome/experiment.js';
 import type { SpikeList } from '../engine/simulation.js';
-import { InputError } from '../io/errors.js';
+import { InputError } from '../codecs/errors.js';
 import { OutputDir } from '../io/atomic.js';
 import { heatmapSpec, rasterSpec } from '../report/charts.js';
 import { MAX_RATE_STEPS } from '../analysis/alternation.js';
@@ -197,7 +198,7 @@ export async function connectomeCommand(dataset: string, o: ConnectomeOptions): 
   if (!(DATASETS as readonly string[]).includes(dataset)) throw new InputError(`unknown dataset "${dataset}" (datasets: ${DATASETS.join(', ')})`, { field: 'dataset' });
   checkBounds(o);
   const dir = dataDir(o, dataset);
-  const c = loadConnectome(dataset, dir);
+  const c = readConnectome(dataset, dir);
   const stim = resolveNeurons(o.stimulate.split(','), '--stimulate');
   const counts = synapseCounts(c);
   const run = simulateConnectome(c, stim, o, dir);
@@ -271,7 +272,7 @@ export async function connectomeCommand(dataset: string, o: ConnectomeOptions): 
     summary.sweep_alternating = sweep.filter((x) => x.vb_db_alternation).map((x) => `speed ${String(x.speed_um_per_ms)}, R ${String(x.R_ms)}`);
   }
 
-  const { renderChart } = await import('../report/render.js');
+  const { renderChart } = await import('../io/render.js');
   const out = new OutputDir(o.out);
   try {
     const raster = await renderChart(groupedRaster(run, `${dataset}: response to ${stim.join(', ')} (${o.pattern}), grouped by class`, o.duration));

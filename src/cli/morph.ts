@@ -22,7 +22,7 @@ import { cellTypeList } from './cells.js';
 import { velocityModel, describeVelocity, type VelocityModelName } from '../morphology/velocity.js';
 import { jitterMorphology } from '../morphology/jitter.js';
 import type { Morphology, MorphologyProblem } from '../morphology/types.js';
-import { InputError, isInputError } from '../io/errors.js';
+import { InputError, isInputError } from '../codecs/errors.js';
 import { readText } from '../io/files.js';
 import { OutputDir } from '../io/atomic.js';
 import { summarize } from '../analysis/stats.js';
@@ -254,7 +254,7 @@ export async function morphCommand(inputs: string[], o: MorphOptions): Promise<{
     if (repairs.length) out.write('repairs.txt', repairs.map((c) => `${String(c.row.file)}\n${c.repairs.map((r) => `  ${r}`).join('\n')}`).join('\n') + '\n');
     out.write('population.json', JSON.stringify(population(cells, opts), null, 2) + '\n');
     if (pictures !== 'none') {
-      const { renderChart } = await import('../report/render.js');
+      const { renderChart } = await import('../io/render.js');
       if (pictures === 'all')
         for (const c of cells) if (c.analysis) for (const [name, spec] of morphologyPictures(c.morphology, c.analysis, cellName(String(c.row.file)))) {
           const r = await renderChart(spec);

@@ -10,7 +10,7 @@ import { ensureDir } from '../io/atomic.js';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
-import { InputError } from '../io/errors.js';
+import { InputError } from '../codecs/errors.js';
 import { Simulation } from '../engine/simulation.js';
 import { gridSummary, compareSpikes } from '../analysis/spike-compare.js';
 import { intUpTo, MAX_DURATION_MS, MAX_THREADS, upTo } from './args.js';
@@ -119,8 +119,8 @@ export async function runNeuron(dir: string, o: NeuronOptions): Promise<{ summar
       grid_dt_ms: grid,
       spikes: nrnSpikes.node.length,
       checksum: a?.checksum ?? null,
-      sum_steps: a?.sum_steps ?? null,
-      nodes_fired: a?.nodes_fired ?? new Set(nrnSpikes.node).size,
+      sum_steps: a?.sumSteps ?? null,
+      nodes_fired: a?.nodesFired ?? new Set(nrnSpikes.node).size,
       neuron_build_s: nrn.build_s,
       neuron_run_s: nrn.run_s,
       neuron_wall_s: wall,
@@ -129,9 +129,9 @@ export async function runNeuron(dir: string, o: NeuronOptions): Promise<{ summar
       refract_checksum: b?.checksum ?? null,
       refract_run_s: refractRun,
       identical: cmp.identical,
-      first_difference: cmp.first_difference,
-      count_correlation: cmp.count_correlation,
-      matched_fraction: cmp.matched_fraction,
+      first_difference: cmp.firstDifference,
+      count_correlation: cmp.countCorrelation,
+      matched_fraction: cmp.matchedFraction,
     },
     files: [neuronFile, refractFile],
   };

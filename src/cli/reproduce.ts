@@ -7,11 +7,11 @@ import { Command, Option } from 'commander';
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { findReproduction, REPRODUCTIONS, type CellData, type ReproductionInput, type ReproductionResult, type Table } from '../reproduce/index.js';
-import { loadConnectome } from '../connectome/datasets.js';
-import { readOwmeta, readSomaPositions } from '../connectome/positions.js';
+import { readConnectome } from '../io/connectome.js';
+import { readOwmeta, readSomaPositions } from '../io/connectome.js';
 import { checkSwc } from '../morphology/validate.js';
 import { BUNDLED_CELLS, cellTypeList } from './cells.js';
-import { InputError } from '../io/errors.js';
+import { InputError } from '../codecs/errors.js';
 import { readText } from '../io/files.js';
 import { OutputDir } from '../io/atomic.js';
 import { formatTable } from '../report/table.js';
@@ -124,7 +124,7 @@ export function reproduceCommand(name: string, o: ReproduceOptions): Reproductio
   const input: ReproductionInput = { fast: o.fast ?? false, seed: o.seed };
   if (rep.needs.includes('celegans'))
     input.celegans = {
-      connectome: loadConnectome('cook2019', BUNDLED_DATA),
+      connectome: readConnectome('cook2019', BUNDLED_DATA),
       positions: readSomaPositions(join(BUNDLED_DATA, 'c302_soma_positions.csv')),
       owmeta: readOwmeta(join(BUNDLED_DATA, 'owmeta_cache.json')),
     };

@@ -12,10 +12,10 @@ import { fingerprint } from '../model/fingerprint.js';
 import type { Network } from '../model/types.js';
 import { receptiveFrom } from '../model/time.js';
 import { engineUnits } from '../analysis/arrivals.js';
-import { InputError } from '../io/errors.js';
+import { InputError } from '../codecs/errors.js';
 import { readText } from '../io/files.js';
-import { fieldName, lineOfPath, parseJsonText, type JsonPath } from '../io/json-text.js';
-import { firstIssue } from '../io/zod-issues.js';
+import { fieldName, lineOfPath, parseJsonText, type JsonPath } from '../codecs/json-text.js';
+import { firstIssue } from '../codecs/zod-issues.js';
 import { readSpikeRowsCsv } from '../io/spikes.js';
 
 export interface SavedRun {

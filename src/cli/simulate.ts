@@ -3,13 +3,14 @@
  * summary and a raster plot into an output directory, all or nothing.
  */
 import { Command, Option } from 'commander';
-import { readNetworkFile, writeNetworkFile } from '../io/network-json.js';
+import { readNetworkFile, writeNetworkFile } from '../io/network-file.js';
 import { OutputDir } from '../io/atomic.js';
-import { loadCheckpoint } from '../io/checkpoint.js';
-import { readSpikeRowsCsv, spikesToCsv } from '../io/spikes.js';
+import { readCheckpoint } from '../io/checkpoint.js';
+import { readSpikeRowsCsv } from '../io/spikes.js';
+import { spikesToCsv } from '../codecs/spikes-csv.js';
 import { causeColumns, columnsToArrow, columnsToCsv, edgeCountColumns } from '../io/run-records.js';
-import { InputError } from '../io/errors.js';
-import { isSidecarOf } from '../io/sidecar.js';
+import { InputError } from '../codecs/errors.js';
+import { isSidecarOf } from '../codecs/sidecar.js';
 import { Simulation } from '../engine/simulation.js';
 import { crgInitialPotential } from '../model/builders/crg.js';
 import { fingerprint } from '../model/fingerprint.js';
@@ -212,7 +213,7 @@ function tallies(sim: Simulation, net: Network): { spikes: number; delivered: nu
 export async function stageSimulationOutputs(out: OutputDir, r: SimulationRun): Promise<void> {
   // Loaded on demand: Arrow and the chart renderer take half a second to import.
   const { spikesToArrow } = await import('../io/spikes-arrow.js');
-  const { renderChart } = await import('../report/render.js');
+  const { renderChart } = await import('../io/render.js');
   const spikes = r.sim.spikes();
   const { net, source, generated } = r.loaded;
   out.write('spikes.csv', spikesToCsv(spikes));
@@ -226,8 +227,8 @@ export async function stageSimulationOutputs(out: OutputDir, r: SimulationRun): 
   if (rec.edgeDelivered && rec.edgeBlocked) writeTable(out, 'edges', edgeCountColumns(net, rec.edgeDelivered, rec.edgeBlocked));
   if (rec.causes) writeTable(out, 'causes', causeColumns(net, spikes, rec.causes));
   if (r.saveState) {
-    const { encodeCheckpoint } = await import('../io/checkpoint.js');
-    out.write(r.saveState, encodeCheckpoint(r.sim.checkpoint()));
+    const { checkpointToBytes } = await import('../codecs/checkpoint.js');
+    out.write(r.saveState, checkpointToBytes(r.sim.checkpoint()));
   }
   out.write('summary.json', JSON.stringify(r.summary, null, 2) + '\n');
 }
@@ -242,7 +243,7 @@ function writeTable(out: OutputDir, name: string, columns: Record<string, Int32A
 }
 
 function restoreState(net: Network, file: string): Simulation {
-  const cp = loadCheckpoint(file);
+  const cp = readCheckpoint(file);
   try {
     return Simulation.restore(net, cp);
   } catch (e) {

@@ -6,10 +6,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { readNetworkFile, writeNetworkFile } from '../io/network-json.js';
-import { readSpikesCsv, spikesToCsv } from '../io/spikes.js';
+import { readNetworkFile, writeNetworkFile } from '../io/network-file.js';
+import { readSpikesCsv } from '../io/spikes.js';
+import { spikesToCsv } from '../codecs/spikes-csv.js';
 import { writeFileAtomic } from '../io/atomic.js';
-import { InputError } from '../io/errors.js';
+import { InputError } from '../codecs/errors.js';
 import { CRG, crgU0 } from '../model/builders/crg.js';
 import { driveEvents } from '../engine/drive-events.js';
 import type { Network } from '../model/types.js';

@@ -64,7 +64,7 @@ export async function tour(o: TourOptions): Promise<string[]> {
     '\n';
   process.stdout.write(text);
 
-  const { renderChart } = await import('../report/render.js');
+  const { renderChart } = await import('../io/render.js');
   const out = new OutputDir(o.out);
   try {
     await stageSimulationOutputs(out, run);

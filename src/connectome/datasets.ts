@@ -19,10 +19,8 @@
  *  - rows with count 0 (Varshney AVFL→VB1, FLPR→VB1) give no synapse: dropped (counted),
  *    but their names still count as named in the file.
  */
-import { join } from 'node:path';
-import { cell, numberCell, type CsvRow, type CsvTable } from '../io/csv.js';
-import { InputError } from '../io/errors.js';
-import { readText } from '../io/files.js';
+import { cell, numberCell, type CsvRow, type CsvTable } from '../codecs/csv.js';
+import { InputError } from '../codecs/errors.js';
 import { isNeuron, KNOWN_NEURONS, nearestNames, nonNeuronalKind, normaliseName } from './names.js';
 import { parseDelimited } from './table.js';
 
@@ -111,7 +109,7 @@ export function isDataset(name: string): name is DatasetName {
   return (DATASETS as readonly string[]).includes(name);
 }
 
-function datasetSpec(name: string): DatasetSpec {
+export function datasetSpec(name: string): DatasetSpec {
   if (!isDataset(name)) throw new InputError(`unknown connectome "${name}" (datasets: ${DATASETS.join(', ')})`, { field: 'dataset' });
   return DATASET_SPECS[name];
 }
@@ -138,7 +136,7 @@ interface GapPair {
 }
 
 /** Parses one dataset's table from text (the file name is for messages and `Connectome.file`). */
-export function parseConnectome(dataset: string, text: string, file: string): Connectome {
+export function connectomeFromText(dataset: string, text: string, file: string): Connectome {
   const spec = datasetSpec(dataset);
   const t = parseDelimited(text, file, spec.delimiter, [spec.pre, spec.post, spec.type, spec.count]);
 
@@ -252,12 +250,6 @@ export function parseConnectome(dataset: string, text: string, file: string): Co
     dropped: [...dropped].map(([reason, rows]) => ({ reason, rows })),
     conflicts: conflicts.sort((a, b) => a.line - b.line),
   };
-}
-
-/** Loads dataset `name` from its file in `dir` (file names: DATASET_SPECS[name].file). */
-export function loadConnectome(name: string, dir: string): Connectome {
-  const path = join(dir, datasetSpec(name).file);
-  return parseConnectome(name, readText(path), path);
 }
 
 /** Number of chemical and electrical synapses (edges before `gap: 'pair'` doubling). */

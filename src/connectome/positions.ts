@@ -3,11 +3,10 @@
  * table (owmeta_cache.json: cell types, receptors, transmitters). Names are normalised
  * (names.ts) so they match the connectome tables.
  */
-import { parseCsvTable, cell, numberCell } from '../io/csv.js';
-import { InputError } from '../io/errors.js';
-import { readText } from '../io/files.js';
-import { showValue } from '../io/numbers.js';
-import { parseJsonText } from '../io/json-text.js';
+import { parseCsvTable, cell, numberCell } from '../codecs/csv.js';
+import { InputError } from '../codecs/errors.js';
+import { showValue } from '../codecs/numbers.js';
+import { parseJsonText } from '../codecs/json-text.js';
 import { normaliseName } from './names.js';
 
 export type Position = [number, number, number];
@@ -18,7 +17,7 @@ const MAX_COORDINATE = 1e9;
 const POSITION_COLUMNS = ['neuron', 'x', 'y', 'z', 'soma_diameter', 'n_segments'];
 
 /** Soma positions from CSV text `neuron,x,y,z[,soma_diameter,n_segments]` (µm). */
-export function parseSomaPositions(text: string, file?: string): Map<string, Position> {
+export function somaPositionsFromCsv(text: string, file?: string): Map<string, Position> {
   const t = parseCsvTable(text, file, POSITION_COLUMNS, ['neuron', 'x', 'y', 'z']);
   const out = new Map<string, Position>();
   for (const row of t.rows) {
@@ -37,11 +36,6 @@ export function parseSomaPositions(text: string, file?: string): Map<string, Pos
     out.set(name, [xyz[0], xyz[1], xyz[2]]);
   }
   return out;
-}
-
-/** Reads c302_soma_positions.csv (or any file of that shape). */
-export function readSomaPositions(path: string): Map<string, Position> {
-  return parseSomaPositions(readText(path), path);
 }
 
 export interface OwmetaNeuron {
@@ -67,7 +61,7 @@ function stringList(v: unknown, file: string | undefined, field: string): string
  * colour]`, `muscle_info[name] = [...]`. JSON has no useful line numbers here, so errors
  * name the field (`neuron_info.ADAL[3]`).
  */
-export function parseOwmeta(text: string, file?: string): Owmeta {
+export function owmetaFromJson(text: string, file?: string): Owmeta {
   const doc = parseJsonText(text, file); // one line, file:line and column
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (!isObject(doc) || !isObject(doc.neuron_info)) throw new InputError('expected an object with a "neuron_info" object', { file, field: 'neuron_info' });
@@ -83,9 +77,4 @@ export function parseOwmeta(text: string, file?: string): Owmeta {
   }
   const muscles = isObject(doc.muscle_info) ? Object.keys(doc.muscle_info).map(normaliseName) : [];
   return { neurons, muscles };
-}
-
-/** Reads owmeta_cache.json. */
-export function readOwmeta(path: string): Owmeta {
-  return parseOwmeta(readText(path), path);
 }

@@ -6,9 +6,9 @@
  * any delimiter; `cell` and `numberCell` from io/csv.ts then work on it. Quoted cells go
  * through csv-parse; files without quotes (all five tables) are split by hand, faster.
  */
-import { CsvError, parse } from 'csv-parse/sync';
-import type { CsvRow, CsvTable } from '../io/csv.js';
-import { InputError } from '../io/errors.js';
+import { CsvError, parse } from 'csv-parse/browser/esm/sync';
+import type { CsvRow, CsvTable } from '../codecs/csv.js';
+import { InputError } from '../codecs/errors.js';
 
 interface ParsedRecord {
   record: string[];

@@ -78,8 +78,6 @@ export interface CauseList {
   time: Float64Array;
 }
 
-export const STIMULUS_CODES = { force: CODE_FORCE, inject: CODE_INJECT, drive: CODE_DRIVE } as const;
-
 export interface Recording {
   /** Model time simulated so far (ms). */
   duration: number;

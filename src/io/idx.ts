@@ -1,121 +1,25 @@
-/**
- * The IDX format of the original MNIST files (LeCun & Cortes): a 4-byte magic number
- * `0, 0, type, ndims`, then `ndims` big-endian uint32 sizes, then the values, big-endian,
- * row-major. Files may be gzip-compressed (`.gz`, detected by the bytes 1f 8b, not the name).
- */
+/** IDX files, gzip-compressed or not (the codec is codecs/idx.ts). */
 import { gunzipSync } from 'node:zlib';
-import { InputError } from './errors.js';
+import { InputError } from '../codecs/errors.js';
+import { MAX_IDX_BYTES, MAX_IDX_HEADER, idxFromBytes, isGzip, type Idx } from '../codecs/idx.js';
 import { readBytes } from './files.js';
 
-export type IdxArray = Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
-
-export interface Idx {
-  dims: number[];
-  data: IdxArray;
-}
-
-type IdxCtor = Uint8ArrayConstructor | Int8ArrayConstructor | Int16ArrayConstructor | Int32ArrayConstructor | Float32ArrayConstructor | Float64ArrayConstructor;
-
-/** IDX type code → array type. */
-const TYPES = new Map<number, IdxCtor>([
-  [0x08, Uint8Array],
-  [0x09, Int8Array],
-  [0x0b, Int16Array],
-  [0x0c, Int32Array],
-  [0x0d, Float32Array],
-  [0x0e, Float64Array],
-]);
-
-function typeCode(data: IdxArray): number {
-  for (const [code, Ctor] of TYPES) if (data instanceof Ctor) return code;
-  throw new TypeError('unsupported array type for IDX');
-}
-
-/**
- * Most bytes of IDX values: 2^28 (256 MiB; MNIST's 60,000 training images are 47 MB). A
- * gzip file is decompressed only up to this, so a small "gzip bomb" cannot take gigabytes.
- */
-export const MAX_IDX_BYTES = 2 ** 28;
-/** The largest IDX header: magic number and 255 dimensions. */
-const MAX_HEADER = 4 + 4 * 255;
-
-/** True when the bytes start with the gzip magic number 1f 8b. */
-export function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
-
-/** Decodes IDX bytes (gzip-compressed or not). `file` only names the source in errors. */
-export function parseIdx(input: Uint8Array, file?: string): Idx {
+/** Decodes the bytes of an IDX file, decompressing gzip first (only up to the IDX size limit, so a small "gzip bomb" cannot take gigabytes). */
+export function idxFromFileBytes(input: Uint8Array, file?: string): Idx {
   let bytes = input;
   if (isGzip(bytes)) {
     try {
-      bytes = gunzipSync(bytes, { maxOutputLength: MAX_IDX_BYTES + MAX_HEADER });
+      bytes = gunzipSync(bytes, { maxOutputLength: MAX_IDX_BYTES + MAX_IDX_HEADER });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
-        throw new InputError(`decompresses to more than ${MAX_IDX_BYTES + MAX_HEADER} bytes; IDX values are limited to ${MAX_IDX_BYTES} bytes (256 MiB)`, { file });
+        throw new InputError(`decompresses to more than ${MAX_IDX_BYTES + MAX_IDX_HEADER} bytes; IDX values are limited to ${MAX_IDX_BYTES} bytes (256 MiB)`, { file });
       throw new InputError(`corrupt gzip data (${e instanceof Error ? e.message.replace(/\s+/g, ' ') : String(e)})`, { file });
     }
   }
-  if (bytes.length < 4) throw new InputError(`not an IDX file: ${bytes.length} bytes, shorter than the 4-byte magic number`, { file });
-  if (bytes[0] !== 0 || bytes[1] !== 0) {
-    const hex = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
-    throw new InputError(`not an IDX file: bad magic number ${hex} (expected 00 00 <type> <ndims>)`, { file });
-  }
-  const Ctor = TYPES.get(bytes[2]);
-  if (!Ctor) throw new InputError(`not an IDX file: unknown data type 0x${bytes[2].toString(16).padStart(2, '0')} (expected 08, 09, 0b, 0c, 0d or 0e)`, { file });
-  const ndims = bytes[3];
-  if (ndims === 0) throw new InputError('IDX file with 0 dimensions', { file });
-  const headerBytes = 4 + 4 * ndims;
-  if (bytes.length < headerBytes) throw new InputError(`truncated IDX file: ${bytes.length} bytes, the header alone needs ${headerBytes}`, { file });
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const dims: number[] = [];
-  for (let k = 0; k < ndims; k++) dims.push(view.getUint32(4 + 4 * k, false));
-  const count = dims.reduce((a, b) => a * b, 1);
-  const size = Ctor.BYTES_PER_ELEMENT;
-  if (count * size > MAX_IDX_BYTES) throw new InputError(`dimensions ${dims.join('×')} hold ${count * size} bytes of values; the limit is ${MAX_IDX_BYTES} (256 MiB)`, { file });
-  const need = headerBytes + count * size;
-  if (bytes.length < need) throw new InputError(`truncated IDX file: dimensions ${dims.join('×')} need ${need} bytes, the file has ${bytes.length}`, { file });
-  if (bytes.length > need) throw new InputError(`IDX file has ${bytes.length - need} bytes after the ${dims.join('×')} values`, { file });
-  const data = new Ctor(count);
-  if (size === 1) data.set(Ctor === Uint8Array ? bytes.subarray(headerBytes, need) : new Int8Array(bytes.buffer, bytes.byteOffset + headerBytes, count));
-  else {
-    const get =
-      Ctor === Int16Array ? (o: number) => view.getInt16(o, false)
-      : Ctor === Int32Array ? (o: number) => view.getInt32(o, false)
-      : Ctor === Float32Array ? (o: number) => view.getFloat32(o, false)
-      : (o: number) => view.getFloat64(o, false);
-    for (let i = 0, o = headerBytes; i < count; i++, o += size) data[i] = get(o);
-  }
-  return { dims, data };
+  return idxFromBytes(bytes, file);
 }
 
 /** Reads an IDX file (gzip-compressed or not); problems are one-line InputErrors naming the file. */
 export function readIdx(path: string): Idx {
-  return parseIdx(readBytes(path), path);
-}
-
-/** IDX bytes (uncompressed) of `data` with dimensions `dims`; the inverse of parseIdx. */
-export function encodeIdx(dims: readonly number[], data: IdxArray): Uint8Array {
-  if (dims.length === 0 || dims.length > 255) throw new RangeError(`IDX needs 1..255 dimensions, got ${dims.length}`);
-  for (const n of dims) if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new RangeError(`bad IDX dimension ${n}`);
-  const count = dims.reduce((a, b) => a * b, 1);
-  if (count !== data.length) throw new RangeError(`dimensions ${dims.join('×')} hold ${count} values, the array has ${data.length}`);
-  const code = typeCode(data);
-  const headerBytes = 4 + 4 * dims.length;
-  const size = data.BYTES_PER_ELEMENT;
-  const out = new Uint8Array(headerBytes + count * size);
-  const view = new DataView(out.buffer);
-  out[2] = code;
-  out[3] = dims.length;
-  dims.forEach((n, k) => view.setUint32(4 + 4 * k, n, false));
-  for (let i = 0, o = headerBytes; i < count; i++, o += size) {
-    const v = data[i];
-    if (code === 0x08) view.setUint8(o, v);
-    else if (code === 0x09) view.setInt8(o, v);
-    else if (code === 0x0b) view.setInt16(o, v, false);
-    else if (code === 0x0c) view.setInt32(o, v, false);
-    else if (code === 0x0d) view.setFloat32(o, v, false);
-    else view.setFloat64(o, v, false);
-  }
-  return out;
+  return idxFromFileBytes(readBytes(path), path);
 }

@@ -5,7 +5,7 @@
 import { DataType, Precision, RecordBatchFileReader, RecordBatchReader, Table, Type, makeTable, tableToIPC, type RecordBatch } from 'apache-arrow';
 import type { SpikeList } from '../engine/simulation.js';
 import { arrowFileProblem } from './arrow-check.js';
-import { InputError } from './errors.js';
+import { InputError } from '../codecs/errors.js';
 import { readBytes } from './files.js';
 export function spikesToArrow(spikes: SpikeList): Uint8Array {
   return tableToIPC(makeTable({ node: spikes.node, time_ms: spikes.time }), 'file');

@@ -8,4 +8,4 @@ export * from './fingerprint.js';
 export * from './builders/geometric.js';
 export * from './builders/fixtures.js';
 export * from './builders/crg.js';
-export * from './builders/crg-grid.js';
+export * from '../engine/crg-grid.js';

@@ -10,10 +10,6 @@ export const MODE_FIRST = 0;
 export const MODE_WINDOW = 1;
 export const MODE_LEAKY = 2;
 
-export function modeCode(mode: Mode): number {
-  return MODES.indexOf(mode);
-}
-
 /** Free-form provenance: which builder made the network, with which parameters. */
 export interface NetworkMeta {
   name?: string;

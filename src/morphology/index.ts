@@ -1,8 +1,8 @@
 /** Real neurons: SWC morphologies, their checks and repairs. Browser-safe (no Node built-ins). */
 export * from './types.js';
 export {
-  parseSwc,
-  formatSwc,
+  morphologyFromSwc,
+  morphologyToSwc,
   describeSoma,
   somaGroups,
   mainSomaGroup,

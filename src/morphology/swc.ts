@@ -6,8 +6,8 @@
  * (`file:line: field: detail`); structural problems (missing parents, cycles, duplicate ids,
  * self-parents, invalid type codes) are worked around and returned as problems.
  */
-import { InputError } from '../io/errors.js';
-import { showValue } from '../io/numbers.js';
+import { InputError } from '../codecs/errors.js';
+import { showValue } from '../codecs/numbers.js';
 import type { Morphology, MorphologyProblem, SomaInfo } from './types.js';
 
 const FIELDS = ['id', 'type', 'x', 'y', 'z', 'radius', 'parent'] as const;
@@ -46,7 +46,7 @@ export function sortProblems(problems: MorphologyProblem[]): MorphologyProblem[]
  * Parses SWC text. Points keep the order of the file; `parent` holds parent indices.
  * Throws `InputError` for lines that cannot be read; returns structural problems (sorted by line).
  */
-export function parseSwc(text: string, file?: string): { morphology: Morphology; problems: MorphologyProblem[] } {
+export function morphologyFromSwc(text: string, file?: string): { morphology: Morphology; problems: MorphologyProblem[] } {
   const problems: MorphologyProblem[] = [];
   const header: string[] = [];
   const ids: number[] = [], types: number[] = [], xs: number[] = [], ys: number[] = [], zs: number[] = [];
@@ -342,7 +342,7 @@ export function describeSoma(g: MorphologyGeometry): SomaInfo {
 
 /**
  * Indices in a parent-before-child order: depth-first from each root (roots and children in
- * index order). Throws if the parent links contain a cycle (parseSwc never produces one).
+ * index order). Throws if the parent links contain a cycle (morphologyFromSwc never produces one).
  */
 export function treeOrder(m: Pick<Morphology, 'n' | 'parent'>): Int32Array {
   const n = m.n;
@@ -375,7 +375,7 @@ const WRITER_LINE = 'written by refract; columns: id type x y z radius parent';
  * in a parent-before-child order. Numbers are written in full precision (they parse back
  * to the same doubles).
  */
-export function formatSwc(m: Morphology): string {
+export function morphologyToSwc(m: Morphology): string {
   const order = treeOrder(m);
   const newId = new Int32Array(m.n);
   for (let k = 0; k < m.n; k++) newId[order[k]] = k + 1;

@@ -6,18 +6,6 @@
  * lookup table; −1 marks a root. A well-formed neuron has exactly one root (the soma).
  */
 
-/** SWC type codes of the standard (Cannon et al. 1998; NeuroMorpho.Org). Higher codes are custom. */
-export const SWC_TYPE = {
-  undefined: 0,
-  soma: 1,
-  axon: 2,
-  basal: 3,
-  apical: 4,
-  fork: 5,
-  end: 6,
-  custom: 7,
-} as const;
-
 export interface Morphology {
   /** The file it came from, for messages. */
   file?: string;

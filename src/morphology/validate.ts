@@ -4,7 +4,7 @@
  * Parsing reports the structural problems of the file itself (missing parents, cycles,
  * duplicate ids, self-parents, invalid type codes); `checkSwc` gives both together.
  */
-import { mainSomaGroup, parseSwc, somaGroups, sortProblems, swcTypeName, treeOrder } from './swc.js';
+import { mainSomaGroup, morphologyFromSwc, somaGroups, sortProblems, swcTypeName, treeOrder } from './swc.js';
 import type { Morphology, MorphologyProblem } from './types.js';
 
 /** The trees of a morphology: the root of each point, the size of each tree, and the main tree. */
@@ -121,6 +121,6 @@ export function validateMorphology(m: Morphology): MorphologyProblem[] {
 
 /** Parses SWC text and validates it: the problems a user should see, sorted by line. */
 export function checkSwc(text: string, file?: string): { morphology: Morphology; problems: MorphologyProblem[] } {
-  const { morphology, problems } = parseSwc(text, file);
+  const { morphology, problems } = morphologyFromSwc(text, file);
   return { morphology, problems: sortProblems([...problems, ...validateMorphology(morphology)]) };
 }

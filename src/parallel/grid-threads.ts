@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import type { GridNetwork } from '../engine/grid-network.js';
 import type { GridDrive, GridTally } from '../engine/grid-kernel.js';
-import { crgGridShell } from '../model/builders/crg-grid.js';
+import { crgGridShell } from '../engine/crg-grid.js';
 
 /** What to run: a CRG network built by the workers, or a network already in shared memory. */
 export type GridJob =
@@ -34,8 +34,10 @@ export interface GridThreadsOptions {
 }
 
 export interface GridThreadsResult {
-  build_s: number;
-  run_s: number;
+  /** Seconds spent building the network (in the workers). */
+  buildSeconds: number;
+  /** Seconds spent running it. */
+  runSeconds: number;
   tally: GridTally;
   spikes: { node: Int32Array; step: Int32Array } | null;
   g: GridNetwork;
@@ -138,5 +140,5 @@ export async function runGridThreads(job: GridJob, o: GridThreadsOptions): Promi
       spikes.step[k] = results[best].spikes!.step[at[best]++];
     }
   }
-  return { build_s: (t1 - t0) / 1000, run_s: (t2 - t1) / 1000, tally, spikes, g };
+  return { buildSeconds: (t1 - t0) / 1000, runSeconds: (t2 - t1) / 1000, tally, spikes, g };
 }

@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { GridKernel, type GridKernelOptions } from '../engine/grid-kernel.js';
 import type { GridNetwork } from '../engine/grid-network.js';
-import { crgGridEdges, crgGridPositions } from '../model/builders/crg-grid.js';
+import { crgGridEdges, crgGridPositions } from '../engine/crg-grid.js';
 import { crgU0 } from '../model/builders/crg.js';
 import { ensureLength } from '../model/typed.js';
 import { CTL_ARRIVALS, CTL_GO, type GridJob, type GridThreadsOptions } from './grid-threads.js';

@@ -1,5 +1,5 @@
-// Public API of the report module: chart specs, rendering, HTML and text tables.
+// The report module: chart specs (Vega-Lite), HTML reports and text tables; no rendering
+// (SVG/PNG rendering is Node-side: io/render.ts).
 export * from './charts.js';
-export * from './render.js';
 export * from './html.js';
 export * from './table.js';

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { Simulation } from '../../src/engine/simulation.js';
 import { ring } from '../../src/model/builders/fixtures.js';
 import { withChanges } from '../../src/model/build.js';
-import { saveCheckpoint } from '../../src/io/checkpoint.js';
-import { writeNetworkFile } from '../../src/io/network-json.js';
+import { writeCheckpoint } from '../../src/io/checkpoint.js';
+import { writeNetworkFile } from '../../src/io/network-file.js';
 import { cli, tempDir, type CliResult } from './run-cli.js';
 
 const dir = tempDir();
@@ -56,12 +56,12 @@ test('a checkpoint with a spike at 123456789 ms (a native abort) is refused; one
   writeNetworkFile(net, net5);
   const late = new Simulation(net5).force(0, 0).run(10).checkpoint();
   late.recorder.spikeTime[0] = 123456789;
-  saveCheckpoint(join(dir, 'late.bin'), late);
+  writeCheckpoint(join(dir, 'late.bin'), late);
   const out = join(dir, 'cp-out');
   refused(cli(['simulate', net, '--resume', join(dir, 'late.bin'), '--duration', '5', '--out', out, '--quiet'], { timeoutMs: LIMIT }), /late\.bin: recorder\.spikeTime\[0\]: must be a time in \[0, now = 10\) ms, got 123456789$/, out);
   const wide = new Simulation(net5, { dt: 0.1 }).force(0, 0).run(10).checkpoint();
   wide.dt = 2 ** 32;
-  saveCheckpoint(join(dir, 'wide.bin'), wide);
+  writeCheckpoint(join(dir, 'wide.bin'), wide);
   const r = cli(['simulate', net, '--resume', join(dir, 'wide.bin'), '--duration', '5', '--out', join(dir, 'wide-out'), '--quiet'], { timeoutMs: LIMIT });
   assert.equal(r.signal ?? null, null, r.stderr);
   assert.equal(r.code, 0, r.stderr);

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from './run-cli.js';
-import { loadCsvDataset, loadMnist, splitPerClass } from '../../src/io/datasets.js';
+import { readCsvDataset, readMnist } from '../../src/io/datasets.js';
+import { splitPerClass } from '../../src/learn/datasets.js';
 
 const dir = tempDir();
 
@@ -40,7 +41,7 @@ test('unsupervised and continual protocols run and report their measures', () =>
 let csvCount = 0;
 /** The first `n` MNIST digits of each class as a labelled CSV (header, 0..255 values). */
 function csvOf(n: number, transform?: (rows: string[]) => string[]): string {
-  const ds = loadMnist();
+  const ds = readMnist();
   const per = Math.ceil(n / 10);
   const rows: string[] = ['label,' + Array.from({ length: 784 }, (_, i) => `p${i}`).join(',')];
   const taken = new Array<number>(10).fill(0);
@@ -130,11 +131,11 @@ test('learn export-mnist writes disjoint train and test digits that learn fit an
   const train = join(dir, 'digits-train.csv'), test = join(dir, 'digits-test.csv');
   assert.equal(cli(['learn', 'export-mnist', '--split', 'train', '--per-class', '3', '--out', train]).code, 0);
   assert.equal(cli(['learn', 'export-mnist', '--split', 'test', '--per-class', '2', '--out', test]).code, 0);
-  const a = loadCsvDataset(train), b = loadCsvDataset(test);
+  const a = readCsvDataset(train), b = readCsvDataset(test);
   assert.deepEqual([a.n, a.d, b.n, b.d], [30, 784, 20, 784]);
   assert.deepEqual(Array.from(a.y), Array.from({ length: 30 }, (_, i) => Math.floor(i / 3)));
   // the values are the built-in digits bit for bit, and no test digit is a training digit
-  const split = splitPerClass(loadMnist());
+  const split = splitPerClass(readMnist());
   assert.deepEqual(a.x.subarray(0, 784), split.train.x.subarray(0, 784));
   const key = (x: Float32Array, i: number) => x.subarray(i * 784, (i + 1) * 784).join(',');
   const seen = new Set(Array.from({ length: a.n }, (_, i) => key(a.x, i)));

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { cli, tempDir } from './run-cli.js';
 import { OutputDir } from '../../src/io/atomic.js';
-import { readNetworkFile } from '../../src/io/network-json.js';
+import { readNetworkFile } from '../../src/io/network-file.js';
 import { fingerprint } from '../../src/model/fingerprint.js';
 
 const dir = tempDir();

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { cli, tempDir } from './run-cli.js';
 import { readSpikesCsv } from '../../src/io/spikes.js';
 import { readSpikesArrow } from '../../src/io/spikes-arrow.js';
-import { readNetworkFile } from '../../src/io/network-json.js';
+import { readNetworkFile } from '../../src/io/network-file.js';
 import { fingerprint } from '../../src/model/fingerprint.js';
 
 const dir = tempDir();

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { DATASETS, loadConnectome, parseConnectome, synapseCounts, type Connectome } from '../../src/connectome/index.js';
+import { DATASETS, connectomeFromText, synapseCounts, type Connectome } from '../../src/connectome/index.js';
+import { readConnectome } from '../../src/io/connectome.js';
 import { assertInputError, FIXTURES, rawPositions, SHARED, skipWithoutShared, tempDir } from './helpers.js';
 
 interface RawSpec {
@@ -102,7 +103,7 @@ function checkAgainstRaw(c: Connectome, path: string, spec: RawSpec): void {
 
 describe('datasets: counts equal counts made independently from the raw file', () => {
   test('cook2019 from the test fixture', () => {
-    const c = loadConnectome('cook2019', FIXTURES);
+    const c = readConnectome('cook2019', FIXTURES);
     assert.equal(c.dataset, 'cook2019');
     assert.equal(c.file, join(FIXTURES, 'herm_full_edgelist.csv'));
     checkAgainstRaw(c, c.file, RAW.cook2019);
@@ -119,21 +120,21 @@ describe('datasets: counts equal counts made independently from the raw file', (
   for (const name of DATASETS.filter((d) => d !== 'cook2019')) {
     const spec = RAW[name];
     test(name, { skip: skipWithoutShared(spec.file) }, () => {
-      const c = loadConnectome(name, SHARED);
+      const c = readConnectome(name, SHARED);
       checkAgainstRaw(c, join(SHARED, spec.file), spec);
     });
   }
 
   test('cook2019 from shared/ equals the fixture', { skip: skipWithoutShared('herm_full_edgelist.csv') }, () => {
-    const a = loadConnectome('cook2019', SHARED);
-    const b = loadConnectome('cook2019', FIXTURES);
+    const a = readConnectome('cook2019', SHARED);
+    const b = readConnectome('cook2019', FIXTURES);
     assert.deepEqual(a.synapses, b.synapses);
   });
 });
 
 describe('dataset rules', () => {
   test('varshney2011 keeps each chemical synapse once (S + Sp summed, R/Rp and NMJ dropped and counted)', { skip: skipWithoutShared('varshney2011_NeuronConnect.csv') }, () => {
-    const c = loadConnectome('varshney2011', SHARED);
+    const c = readConnectome('varshney2011', SHARED);
     const rows = readFileSync(join(SHARED, 'varshney2011_NeuronConnect.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
     const sum = (a: string, b: string, types: string[]) => rows.filter((r) => r[0] === a && r[1] === b && types.includes(r[2])).reduce((t, r) => t + Number(r[3]), 0);
     // ADAL → AIBL: a pair with S and Sp rows, and R/Rp rows from AIBL's side
@@ -156,7 +157,7 @@ describe('dataset rules', () => {
 
   test('varshney2011: R rows are checked against S rows; names in dropped rows are still checked', () => {
     const text = 'Neuron 1,Neuron 2,Type,Nbr\nAVAL,AVAR,S,2\nAVAR,AVAL,R,1\nAVAL,AVBL,Sp,1\nAVBL,AVAL,Rp,1\nASEK,NMJ,NMJ,3\n';
-    const c = parseConnectome('varshney2011', text, 'v.csv');
+    const c = connectomeFromText('varshney2011', text, 'v.csv');
     assert.deepEqual(c.conflicts, [{ line: 3, message: 'AVAR receives 1 from AVAL but AVAL sends 2 to AVAR; kept the send count' }]);
     assert.deepEqual(c.synapses.map((s) => [s.pre, s.post, s.count]), [['AVAL', 'AVAR', 2], ['AVAL', 'AVBL', 1]]);
     assert.deepEqual(c.unknown.map((u) => [u.name, u.line]), [['ASEK', 6]]);
@@ -169,7 +170,7 @@ describe('dataset rules', () => {
 
   test('white1986 is TAB-separated', () => {
     const text = 'pre\tpost\ttype\tsynapses\nADAL\tAIBL\tchemical\t1\nADAL\tADFL\telectrical\t2\nAIBL\tpm1\tchemical\t3\nVA8\tVA8\telectrical\t1\n';
-    const c = parseConnectome('white1986', text, 'white.csv');
+    const c = connectomeFromText('white1986', text, 'white.csv');
     assert.deepEqual(c.synapses, [
       { pre: 'ADAL', post: 'AIBL', kind: 'chemical', count: 1, line: 2 },
       { pre: 'ADAL', post: 'ADFL', kind: 'electrical', count: 2, line: 3 },
@@ -178,11 +179,11 @@ describe('dataset rules', () => {
     assert.deepEqual(c.nonNeuronal, ['PM1']);
     assert.deepEqual(c.neurons, ['ADAL', 'ADFL', 'AIBL', 'VA8']);
     // the same table with commas is refused, not read as one column
-    assertInputError(() => parseConnectome('white1986', text.replaceAll('\t', ','), 'white.csv'), { line: 1 }, /missing column "pre".*separated by TAB/);
+    assertInputError(() => connectomeFromText('white1986', text.replaceAll('\t', ','), 'white.csv'), { line: 1 }, /missing column "pre".*separated by TAB/);
   });
 
   test('white1986 real file parses with TAB', { skip: skipWithoutShared('aconnectome_white_1986_whole.csv') }, () => {
-    const c = loadConnectome('white1986', SHARED);
+    const c = readConnectome('white1986', SHARED);
     assert.ok(c.nonNeuronal.includes('LEGACYBODYWALLMUSCLES'));
     assert.deepEqual(c.synapses[0], { pre: 'ADAL', post: 'ADFL', kind: 'electrical', count: 1, line: 2 });
   });
@@ -199,7 +200,7 @@ describe('dataset rules', () => {
       'AVBR,AVBL,3,electrical', // listed both ways, counts disagree: larger kept, reported
       'ASEL,ASER,1,electrical', // listed once only
     ].join('\n');
-    const c = parseConnectome('cook2019', text, 'x.csv');
+    const c = connectomeFromText('cook2019', text, 'x.csv');
     assert.deepEqual(c.synapses, [
       { pre: 'AVAL', post: 'AVAR', kind: 'chemical', count: 5, line: 2 },
       { pre: 'AVAR', post: 'AVAL', kind: 'chemical', count: 1, line: 4 },
@@ -213,7 +214,7 @@ describe('dataset rules', () => {
   test('unknown names are reported with line and nearest neurons, non-neuronal cells listed, nothing dropped silently', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'herm_full_edgelist.csv'), 'Source,Target,Weight,Type\nASEL , AIYL ,3,chemical\nASEK,AIYL,2,chemical\nAIYL,ASEK,1,chemical\nVB01,dBWML1,5,chemical\nAVAL,XYZ9,1,electrical\n');
-    const c = loadConnectome('cook2019', dir);
+    const c = readConnectome('cook2019', dir);
     assert.equal(c.unknown.length, 2);
     assert.equal(c.unknown[0].name, 'ASEK');
     assert.equal(c.unknown[0].line, 3, 'the first line naming it');
@@ -231,24 +232,24 @@ describe('dataset rules', () => {
   });
 
   test('quoted cells, CRLF and blank lines read the same as plain ones', () => {
-    const plain = parseConnectome('cook2019', 'Source,Target,Weight,Type\nAVAL , AVAR ,2,chemical\n\nVB01,DD01,1,electrical\n', 'x.csv');
-    const quoted = parseConnectome('cook2019', 'Source,Target,Weight,Type\r\n"AVAL" , "AVAR",2,chemical\r\n\r\n"VB01","DD01","1",electrical\r\n', 'x.csv');
+    const plain = connectomeFromText('cook2019', 'Source,Target,Weight,Type\nAVAL , AVAR ,2,chemical\n\nVB01,DD01,1,electrical\n', 'x.csv');
+    const quoted = connectomeFromText('cook2019', 'Source,Target,Weight,Type\r\n"AVAL" , "AVAR",2,chemical\r\n\r\n"VB01","DD01","1",electrical\r\n', 'x.csv');
     assert.deepEqual(quoted, plain);
     assert.deepEqual(plain.synapses.map((s) => s.line), [2, 4]);
-    assertInputError(() => parseConnectome('cook2019', 'Source,Target,Weight,Type\n"AVAL,AVAR,2,chemical\n', 'x.csv'), {}, /^x\.csv.*malformed table/);
+    assertInputError(() => connectomeFromText('cook2019', 'Source,Target,Weight,Type\n"AVAL,AVAR,2,chemical\n', 'x.csv'), {}, /^x\.csv.*malformed table/);
   });
 
   test('errors in the file name file, line and field', () => {
     const head = 'Source,Target,Weight,Type\n';
-    assertInputError(() => parseConnectome('cook2019', 'Source,Target,Type\nAVAL,AVAR,chemical\n', 'x.csv'), { line: 1 }, /^x\.csv:1: missing column "Weight"/);
-    assertInputError(() => parseConnectome('cook2019', `${head}AVAL,AVAR,1,chemical\nAVAL,AVBL,many,chemical\n`, 'x.csv'), { line: 3, field: 'Weight' }, /^x\.csv:3: Weight: not a number: "many"/);
-    assertInputError(() => parseConnectome('cook2019', `${head}AVAL,AVAR,2.5,chemical\n`, 'x.csv'), { line: 2, field: 'Weight' }, /whole number/);
-    assertInputError(() => parseConnectome('cook2019', `${head}AVAL,AVAR,-1,chemical\n`, 'x.csv'), { line: 2, field: 'Weight' }, /whole number >= 0/);
-    assertInputError(() => parseConnectome('cook2019', `${head}AVAL,AVAR,1,chem\n`, 'x.csv'), { line: 2, field: 'Type' }, /unknown synapse type "chem" \(expected chemical, electrical\)/);
-    assertInputError(() => parseConnectome('cook2019', `${head}AVAL,,1,chemical\n`, 'x.csv'), { line: 2, field: 'Target' }, /empty cell/);
-    assertInputError(() => parseConnectome('cook2019', `${head}AVAL,AVAR,1\n`, 'x.csv'), { line: 2 }, /3 fields, the header has 4/);
-    assertInputError(() => parseConnectome('cook2019', '', 'x.csv'), {}, /empty file/);
-    assertInputError(() => parseConnectome('celegans', head, 'x.csv'), { field: 'dataset' }, /unknown connectome "celegans" \(datasets: cook2019, varshney2011, white1986, witvliet2020, openworm\)/);
-    assertInputError(() => loadConnectome('white1986', tempDir()), {}, /aconnectome_white_1986_whole\.csv: file not found/);
+    assertInputError(() => connectomeFromText('cook2019', 'Source,Target,Type\nAVAL,AVAR,chemical\n', 'x.csv'), { line: 1 }, /^x\.csv:1: missing column "Weight"/);
+    assertInputError(() => connectomeFromText('cook2019', `${head}AVAL,AVAR,1,chemical\nAVAL,AVBL,many,chemical\n`, 'x.csv'), { line: 3, field: 'Weight' }, /^x\.csv:3: Weight: not a number: "many"/);
+    assertInputError(() => connectomeFromText('cook2019', `${head}AVAL,AVAR,2.5,chemical\n`, 'x.csv'), { line: 2, field: 'Weight' }, /whole number/);
+    assertInputError(() => connectomeFromText('cook2019', `${head}AVAL,AVAR,-1,chemical\n`, 'x.csv'), { line: 2, field: 'Weight' }, /whole number >= 0/);
+    assertInputError(() => connectomeFromText('cook2019', `${head}AVAL,AVAR,1,chem\n`, 'x.csv'), { line: 2, field: 'Type' }, /unknown synapse type "chem" \(expected chemical, electrical\)/);
+    assertInputError(() => connectomeFromText('cook2019', `${head}AVAL,,1,chemical\n`, 'x.csv'), { line: 2, field: 'Target' }, /empty cell/);
+    assertInputError(() => connectomeFromText('cook2019', `${head}AVAL,AVAR,1\n`, 'x.csv'), { line: 2 }, /3 fields, the header has 4/);
+    assertInputError(() => connectomeFromText('cook2019', '', 'x.csv'), {}, /empty file/);
+    assertInputError(() => connectomeFromText('celegans', head, 'x.csv'), { field: 'dataset' }, /unknown connectome "celegans" \(datasets: cook2019, varshney2011, white1986, witvliet2020, openworm\)/);
+    assertInputError(() => readConnectome('white1986', tempDir()), {}, /aconnectome_white_1986_whole\.csv: file not found/);
   });
 });

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveNeurons, vbDbAlternation, subConnectome } from '../../src/connectome/experiment.js';
-import { loadConnectome } from '../../src/connectome/datasets.js';
+import { readConnectome } from '../../src/io/connectome.js';
 import { FIXTURES } from './helpers.js';
 
 // nodes 0..10 are VB (11 neurons), 11..17 DB (7 neurons), 18 something else
@@ -51,7 +51,7 @@ test('names, classes and circuits resolve; an unknown name gives its nearest nei
 });
 
 test('a sub-circuit keeps only the synapses among its members', () => {
-  const c = loadConnectome('cook2019', FIXTURES);
+  const c = readConnectome('cook2019', FIXTURES);
   const members = resolveNeurons(['chemotaxis'], '--subcircuit');
   const sub = subConnectome(c, members);
   assert.ok(sub.synapses.length > 0);

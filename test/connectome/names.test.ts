@@ -3,19 +3,8 @@ import { editDistance } from '../../src/model/nearest.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import {
-  cellType,
-  cellTypes,
-  isGabaergic,
-  KNOWN_NEURONS,
-  nearestNames,
-  NEURON_CLASSES,
-  neuronClass,
-  nonNeuronalKind,
-  normaliseName,
-  readOwmeta,
-  transmitters,
-} from '../../src/connectome/index.js';
+import { cellType, cellTypes, isGabaergic, KNOWN_NEURONS, nearestNames, NEURON_CLASSES, neuronClass, nonNeuronalKind, normaliseName, transmitters } from '../../src/connectome/index.js';
+import { readOwmeta } from '../../src/io/connectome.js';
 import { FIXTURES, rawPositions } from './helpers.js';
 
 describe('the 302 neurons', () => {

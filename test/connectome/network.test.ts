@@ -2,21 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import {
-  connectomeNetwork,
-  DEFAULT_CONNECTOME_SPEED,
-  loadConnectome,
-  parseConnectome,
-  readOwmeta,
-  readSomaPositions,
-  synapseCounts,
-  type ConnectomeNetwork,
-} from '../../src/connectome/index.js';
+import { connectomeNetwork, DEFAULT_CONNECTOME_SPEED, connectomeFromText, synapseCounts, type ConnectomeNetwork } from '../../src/connectome/index.js';
+import { readConnectome, readOwmeta, readSomaPositions } from '../../src/io/connectome.js';
 import { edgeWeight } from '../../src/model/types.js';
 import { validateNetwork } from '../../src/model/validate.js';
 import { assertInputError, FIXTURES, rawPositions } from './helpers.js';
 
-const cook = loadConnectome('cook2019', FIXTURES);
+const cook = readConnectome('cook2019', FIXTURES);
 const positions = readSomaPositions(join(FIXTURES, 'c302_soma_positions.csv'));
 const owmeta = readOwmeta(join(FIXTURES, 'owmeta_cache.json'));
 
@@ -157,7 +149,7 @@ describe('connectome network', () => {
   });
 
   test('a neuron without a position gets its class mean, or an error when its class has none', () => {
-    const c = parseConnectome('cook2019', 'Source,Target,Weight,Type\nASEL,ASER,1,chemical\nVB1,VB2,1,chemical\n', 'x.csv');
+    const c = connectomeFromText('cook2019', 'Source,Target,Weight,Type\nASEL,ASER,1,chemical\nVB1,VB2,1,chemical\n', 'x.csv');
     const p = new Map(positions);
     p.delete('ASER');
     p.delete('VB2');

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { parseOwmeta, parseSomaPositions, readOwmeta, readSomaPositions } from '../../src/connectome/index.js';
+import { owmetaFromJson, somaPositionsFromCsv } from '../../src/connectome/index.js';
+import { readOwmeta, readSomaPositions } from '../../src/io/connectome.js';
 import { assertInputError, FIXTURES, rawPositions } from './helpers.js';
 
 describe('soma positions', () => {
@@ -13,15 +14,15 @@ describe('soma positions', () => {
   });
 
   test('names are normalised, extra columns optional', () => {
-    const p = parseSomaPositions('neuron,x,y,z\n vb01 ,1,2,3\n');
+    const p = somaPositionsFromCsv('neuron,x,y,z\n vb01 ,1,2,3\n');
     assert.deepEqual([...p], [['VB1', [1, 2, 3]]]);
   });
 
   test('errors name file, line and column', () => {
-    assertInputError(() => parseSomaPositions('neuron,x,y,z\nAVAL,1,2,3\nAVAR,1,two,3\n', 'p.csv'), { line: 3, field: 'y' }, /^p\.csv:3: y: not a number: "two"/);
-    assertInputError(() => parseSomaPositions('neuron,x,y\nAVAL,1,2\n', 'p.csv'), { line: 1 }, /missing column "z"/);
-    assertInputError(() => parseSomaPositions('neuron,x,y,z\nAVAL,1,2,3\nAVAL,1,2,3\n', 'p.csv'), { line: 3, field: 'neuron' }, /AVAL is listed twice/);
-    assertInputError(() => parseSomaPositions('neuron,x,y,z\nAVAL,1,,3\n', 'p.csv'), { line: 2, field: 'y' }, /missing coordinate/);
+    assertInputError(() => somaPositionsFromCsv('neuron,x,y,z\nAVAL,1,2,3\nAVAR,1,two,3\n', 'p.csv'), { line: 3, field: 'y' }, /^p\.csv:3: y: not a number: "two"/);
+    assertInputError(() => somaPositionsFromCsv('neuron,x,y\nAVAL,1,2\n', 'p.csv'), { line: 1 }, /missing column "z"/);
+    assertInputError(() => somaPositionsFromCsv('neuron,x,y,z\nAVAL,1,2,3\nAVAL,1,2,3\n', 'p.csv'), { line: 3, field: 'neuron' }, /AVAL is listed twice/);
+    assertInputError(() => somaPositionsFromCsv('neuron,x,y,z\nAVAL,1,,3\n', 'p.csv'), { line: 2, field: 'y' }, /missing coordinate/);
     assertInputError(() => readSomaPositions(join(FIXTURES, 'nope.csv')), {}, /file not found/);
   });
 });
@@ -38,11 +39,11 @@ describe('owmeta', () => {
   });
 
   test('errors name the field', () => {
-    assertInputError(() => parseOwmeta('{', 'o.json'), { line: 1 }, /^o\.json:1: truncated JSON at column 2/);
+    assertInputError(() => owmetaFromJson('{', 'o.json'), { line: 1 }, /^o\.json:1: truncated JSON at column 2/);
     // V8's own message for this spans lines (a snippet of the text); the error is one line
-    assertInputError(() => parseOwmeta('{"neuron_info": {\n  "AVAL": [1,\n  2,, 3]}}', 'o.json'), { line: 3 }, /^o\.json:3: malformed JSON at column 5/);
-    assertInputError(() => parseOwmeta('{"neurons": {}}', 'o.json'), { field: 'neuron_info' }, /neuron_info/);
-    assertInputError(() => parseOwmeta('{"neuron_info": {"AVAL": ["uri", ["motor"]]}}', 'o.json'), { field: 'neuron_info.AVAL' }, /expected \[uri, types/);
-    assertInputError(() => parseOwmeta('{"neuron_info": {"AVAL": ["uri", ["motor"], [], "GABA"]}}', 'o.json'), { field: 'neuron_info.AVAL[3]' }, /list of strings/);
+    assertInputError(() => owmetaFromJson('{"neuron_info": {\n  "AVAL": [1,\n  2,, 3]}}', 'o.json'), { line: 3 }, /^o\.json:3: malformed JSON at column 5/);
+    assertInputError(() => owmetaFromJson('{"neurons": {}}', 'o.json'), { field: 'neuron_info' }, /neuron_info/);
+    assertInputError(() => owmetaFromJson('{"neuron_info": {"AVAL": ["uri", ["motor"]]}}', 'o.json'), { field: 'neuron_info.AVAL' }, /expected \[uri, types/);
+    assertInputError(() => owmetaFromJson('{"neuron_info": {"AVAL": ["uri", ["motor"], [], "GABA"]}}', 'o.json'), { field: 'neuron_info.AVAL[3]' }, /list of strings/);
   });
 });

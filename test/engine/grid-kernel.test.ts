@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { crgGrid } from '../../src/model/builders/crg-grid.js';
+import { crgGrid } from '../../src/engine/crg-grid.js';
 import { CRG } from '../../src/model/builders/crg.js';
 import { geometric } from '../../src/model/builders/geometric.js';
 import { ring } from '../../src/model/builders/fixtures.js';

@@ -15,21 +15,22 @@ import { withChanges } from '../../src/model/build.js';
 import type { Network } from '../../src/model/types.js';
 import { fingerprint } from '../../src/model/fingerprint.js';
 import { Simulation } from '../../src/engine/simulation.js';
-import { readNetworkFile, writeNetworkFile } from '../../src/io/network-json.js';
+import { readNetworkFile, writeNetworkFile } from '../../src/io/network-file.js';
 import { readEdgeList } from '../../src/io/edge-list.js';
-import { spikesFromCsv, spikesToCsv } from '../../src/io/spikes.js';
+import { spikesFromCsv, spikesToCsv } from '../../src/codecs/spikes-csv.js';
 import { spikesToArrow } from '../../src/io/spikes-arrow.js';
-import { saveCheckpoint } from '../../src/io/checkpoint.js';
-import { decodeContainer, encodeContainer } from '../../src/io/container.js';
-import { encodeIdx } from '../../src/io/idx.js';
-import { loadCsvDataset, loadIdxDataset, splitPerClass } from '../../src/io/datasets.js';
+import { writeCheckpoint } from '../../src/io/checkpoint.js';
+import { decodeContainer, encodeContainer } from '../../src/codecs/container.js';
+import { idxToBytes } from '../../src/codecs/idx.js';
+import { readCsvDataset, readIdxDataset } from '../../src/io/datasets.js';
+import { splitPerClass } from '../../src/learn/datasets.js';
 import { exportSonata, readSonataSpikes, type ReadThread } from '../../src/io/sonata.js';
 import { importSonataRun } from '../../src/io/sonata-run.js';
 import { checkSwc } from '../../src/morphology/validate.js';
 import { repairMorphology } from '../../src/morphology/repair.js';
 import { velocityModel } from '../../src/morphology/velocity.js';
-import { parseConnectome } from '../../src/connectome/datasets.js';
-import { readOwmeta, readSomaPositions } from '../../src/connectome/positions.js';
+import { connectomeFromText } from '../../src/connectome/datasets.js';
+import { readOwmeta, readSomaPositions } from '../../src/io/connectome.js';
 import { runConnectome } from '../../src/connectome/experiment.js';
 import { analyzeRun } from '../../src/analysis/run-analysis.js';
 import { createPipeline, signatures } from '../../src/learn/pipeline.js';
@@ -212,7 +213,7 @@ const connectome: Target = {
   ],
   use(dir) {
     const file = join(dir, 'herm_full_edgelist.csv');
-    const c = parseConnectome('cook2019', readText(file), file);
+    const c = connectomeFromText('cook2019', readText(file), file);
     const opts = { positions: readSomaPositions(join(dir, 'c302_soma_positions.csv')), positionsFile: join(dir, 'c302_soma_positions.csv'), owmeta: readOwmeta(join(dir, 'owmeta_cache.json')), speed: 500, synDelay: 1, gapDelay: 0.5, refractory: 2, mode: 'first' as const, threshold: 1, window: 5, tauM: 10, weight: 'sections' as const, sectionScale: 1, sign: 'none' as const };
     return runConnectome(c, opts, ['ASEL'], 'once', 30, 1);
   },
@@ -235,7 +236,7 @@ const datasetCsv: Target = {
   },
   files: [{ path: 'data.csv', kind: 'text' }],
   use(dir) {
-    const ds = loadCsvDataset(join(dir, 'data.csv'), { shape: [4, 4] });
+    const ds = readCsvDataset(join(dir, 'data.csv'), { shape: [4, 4] });
     const { train } = splitPerClass(ds);
     const p = createPipeline(ds.d, ds.shape);
     const l = createLearner('prototype', p.dim);
@@ -249,15 +250,15 @@ const datasetIdx: Target = {
   name: 'dataset IDX',
   setup(dir) {
     const { x, y } = digits(9, 16, 3);
-    write(join(dir, 'images.idx.gz'), gzipSync(encodeIdx([9, 4, 4], Uint8Array.from(x.flat()))));
-    write(join(dir, 'labels.idx'), encodeIdx([9], Uint8Array.from(y)));
+    write(join(dir, 'images.idx.gz'), gzipSync(idxToBytes([9, 4, 4], Uint8Array.from(x.flat()))));
+    write(join(dir, 'labels.idx'), idxToBytes([9], Uint8Array.from(y)));
   },
   files: [
     { path: 'images.idx.gz', kind: 'bytes' },
     { path: 'labels.idx', kind: 'bytes' },
   ],
   use(dir) {
-    const ds = loadIdxDataset(join(dir, 'images.idx.gz'), join(dir, 'labels.idx'));
+    const ds = readIdxDataset(join(dir, 'images.idx.gz'), join(dir, 'labels.idx'));
     splitPerClass(ds);
     createPipeline(ds.d, ds.shape);
   },
@@ -308,7 +309,7 @@ const checkpoint: Target = {
     const net = geometric({ n: 20, connect: { rule: 'k', k: 3 }, seed: 5, mode: Array.from({ length: 20 }, (_, i) => (i % 3 === 0 ? 'window' : 'first')), threshold: 1, window: 2 });
     writeNetworkFile(join(dir, 'net.json'), net);
     const sim = new Simulation(net, { seed: 2, record: { spikes: true, causes: true, edgeCounts: true } }).poisson({ rate: 200, kind: 'inject', weight: 1 }).force(0, 0);
-    saveCheckpoint(join(dir, 'state.bin'), sim.run(10).checkpoint());
+    writeCheckpoint(join(dir, 'state.bin'), sim.run(10).checkpoint());
   },
   files: [{ path: 'state.bin', kind: 'container' }],
   use: (dir) => executeSimulation(join(dir, 'net.json'), { out: '', duration: 5, quiet: true, resume: join(dir, 'state.bin') }).sim.spikes(),
@@ -374,7 +375,7 @@ const learner: Target = {
   setup(dir) {
     const data = join(FIXTURES, 'data', 'tiny-unit.csv');
     copyFileSync(data, join(dir, 'data.csv'));
-    const ds = loadCsvDataset(data);
+    const ds = readCsvDataset(data);
     const p = createPipeline(ds.d, ds.shape);
     for (const name of ['prototype', 'exemplar', 'latency'] as const) {
       const l = createLearner(name, p.dim, { tauS: p.tauS, latency: p.options.latency, k: 2 });
@@ -389,7 +390,7 @@ const learner: Target = {
     { path: 'latency.refract', kind: 'container' },
   ],
   use(dir) {
-    const ds = loadCsvDataset(join(dir, 'data.csv'));
+    const ds = readCsvDataset(join(dir, 'data.csv'));
     for (const name of ['prototype', 'exemplar', 'latency']) {
       const { saved, learner: l } = loadLearner(join(dir, `${name}.refract`));
       const p = createPipeline(saved.d, saved.shape, saved.pipeline);

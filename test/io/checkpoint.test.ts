@@ -6,9 +6,10 @@ import { Simulation, type Checkpoint, type SimulationOptions } from '../../src/e
 import { ring } from '../../src/model/builders/fixtures.js';
 import { geometric } from '../../src/model/builders/geometric.js';
 import type { Network } from '../../src/model/types.js';
-import { decodeCheckpoint, encodeCheckpoint, loadCheckpoint, saveCheckpoint } from '../../src/io/checkpoint.js';
-import { decodeContainer, encodeContainer } from '../../src/io/container.js';
-import { readNetworkFile, writeNetworkFile } from '../../src/io/network-json.js';
+import { checkpointFromBytes, checkpointToBytes } from '../../src/codecs/checkpoint.js';
+import { readCheckpoint, writeCheckpoint } from '../../src/io/checkpoint.js';
+import { decodeContainer, encodeContainer } from '../../src/codecs/container.js';
+import { readNetworkFile, writeNetworkFile } from '../../src/io/network-file.js';
 import { assertInputError, assertSameArray, tempDir } from './helpers.js';
 
 const dir = tempDir();
@@ -32,7 +33,7 @@ describe('checkpoints', () => {
   test('a ring checkpoint round-trips exactly and continues identically', () => {
     const net = ring({ n: 5, latency: 1, refractory: 2 });
     const cp = new Simulation(net).force(0, 0).run(10).checkpoint();
-    const back = decodeCheckpoint(encodeCheckpoint(cp));
+    const back = checkpointFromBytes(checkpointToBytes(cp));
     assertSameValue(back, cp);
     const a = continueRun(net, cp, 20), b = continueRun(net, back, 20);
     assert.ok(a.node.length > 20);
@@ -48,8 +49,8 @@ describe('checkpoints', () => {
       const cp = sim.run(40).checkpoint();
       assert.ok(cp.drive && cp.log && cp.events.time.length > 0 && cp.recorder.edgeDelivered);
       const path = join(dir, `rich-${opts.dt ?? 'exact'}.ckpt`);
-      saveCheckpoint(path, cp);
-      const back = loadCheckpoint(path);
+      writeCheckpoint(path, cp);
+      const back = readCheckpoint(path);
       assertSameValue(back, cp);
       // Restored onto the network read back from its own file (same fingerprint).
       const netPath = join(dir, 'rich.json');
@@ -70,29 +71,29 @@ describe('checkpoints', () => {
     const net = ring({ n: 5, latency: 1, refractory: 2 });
     const cp = new Simulation(net, { record: { causes: true } }).force(0, 0).run(10).checkpoint();
     const path = join(dir, 'cut.ckpt');
-    saveCheckpoint(path, cp);
+    writeCheckpoint(path, cp);
     const size = readFileSync(path).length;
     truncateSync(path, size - 20);
-    assertInputError(() => loadCheckpoint(path), new RegExp(`^${path}: [\\w.]+: truncated: the file has ${size - 20} of ${size} bytes; the array needs bytes \\d+\\.\\.\\d+$`));
+    assertInputError(() => readCheckpoint(path), new RegExp(`^${path}: [\\w.]+: truncated: the file has ${size - 20} of ${size} bytes; the array needs bytes \\d+\\.\\.\\d+$`));
     truncateSync(path, 30);
-    assertInputError(() => loadCheckpoint(path), new RegExp(`^${path}: truncated: the header needs \\d+ bytes, the file has 30$`));
+    assertInputError(() => readCheckpoint(path), new RegExp(`^${path}: truncated: the header needs \\d+ bytes, the file has 30$`));
     writeFileSync(path, 'node,time_ms\n1,2\n');
-    assertInputError(() => loadCheckpoint(path), new RegExp(`^${path}: not a Refract checkpoint file$`));
+    assertInputError(() => readCheckpoint(path), new RegExp(`^${path}: not a Refract checkpoint file$`));
     const other = encodeContainer('something-else', {});
-    assertInputError(() => decodeCheckpoint(other, 'x.ckpt'), /^x\.ckpt: not a Refract checkpoint file \(it holds "something-else"\)$/);
-    const bytes = encodeCheckpoint(cp);
+    assertInputError(() => checkpointFromBytes(other, 'x.ckpt'), /^x\.ckpt: not a Refract checkpoint file \(it holds "something-else"\)$/);
+    const bytes = checkpointToBytes(cp);
     bytes[28] = 0x7b; // '{' inside the header JSON (which starts at byte 24)
-    assertInputError(() => decodeCheckpoint(bytes, 'x.ckpt'), /^x\.ckpt: corrupt header$/);
-    assertInputError(() => loadCheckpoint(join(dir, 'none.ckpt')), /none\.ckpt: file not found$/);
+    assertInputError(() => checkpointFromBytes(bytes, 'x.ckpt'), /^x\.ckpt: corrupt header$/);
+    assertInputError(() => readCheckpoint(join(dir, 'none.ckpt')), /none\.ckpt: file not found$/);
   });
 
   test('a checkpoint with wrong types or sizes is rejected', () => {
     const cp = new Simulation(ring({ n: 5, latency: 1 })).force(0, 0).run(3).checkpoint();
     const wrongType = encodeContainer('refract-checkpoint', { ...cp, u: new Float32Array(5) });
-    assertInputError(() => decodeCheckpoint(wrongType, 'x.ckpt'), /^x\.ckpt: u: expected a float64 array$/);
+    assertInputError(() => checkpointFromBytes(wrongType, 'x.ckpt'), /^x\.ckpt: u: expected a float64 array$/);
     const wrongSize = encodeContainer('refract-checkpoint', { ...cp, last: new Float64Array(4) });
-    assertInputError(() => decodeCheckpoint(wrongSize, 'x.ckpt'), /^x\.ckpt: last: expected 5 values, got 4$/);
+    assertInputError(() => checkpointFromBytes(wrongSize, 'x.ckpt'), /^x\.ckpt: last: expected 5 values, got 4$/);
     const missing = encodeContainer('refract-checkpoint', { ...cp, recorder: { ...cp.recorder, spikeTime: undefined } });
-    assertInputError(() => decodeCheckpoint(missing, 'x.ckpt'), /^x\.ckpt: recorder\.spikeTime: expected a float64 array$/);
+    assertInputError(() => checkpointFromBytes(missing, 'x.ckpt'), /^x\.ckpt: recorder\.spikeTime: expected a float64 array$/);
   });
 });

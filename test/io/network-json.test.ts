@@ -8,8 +8,9 @@ import { ring } from '../../src/model/builders/fixtures.js';
 import { geometric } from '../../src/model/builders/geometric.js';
 import { withChanges } from '../../src/model/build.js';
 import type { Network } from '../../src/model/types.js';
-import { formatJson } from '../../src/io/json-text.js';
-import { networkFromJson, networkToJson, readNetworkFile, writeNetworkFile, SIDECAR_THRESHOLD } from '../../src/io/network-json.js';
+import { formatJson } from '../../src/codecs/json-text.js';
+import { networkFromJson, networkToJson } from '../../src/codecs/network-json.js';
+import { readNetworkFile, writeNetworkFile, SIDECAR_THRESHOLD } from '../../src/io/network-file.js';
 import { assertInputError, assertSameNetwork, awkwardNetwork, baseNetwork, tempDir } from './helpers.js';
 
 const dir = tempDir();
@@ -174,7 +175,7 @@ describe('network JSON errors', () => {
     assertInputError(() => readNetworkFile(p1), new RegExp(`^${p1}:2: format: not a Refract network file: expected "refract-network", got "something-else"$`));
     const p2 = writeDoc({ ...doc, version: 2 });
     assertInputError(() => readNetworkFile(p2), new RegExp(`^${p2}:3: version: unsupported version 2: this Refract reads version 1$`));
-    assertInputError(() => networkFromJson([1, 2], 'x.json'), /^x\.json: not a Refract network file: expected a JSON object, got an array$/);
+    assertInputError(() => networkFromJson([1, 2], { file: 'x.json' }), /^x\.json: not a Refract network file: expected a JSON object, got an array$/);
   });
 
   test('unknown node ids in edges.target and edges.source', () => {
@@ -185,10 +186,10 @@ describe('network JSON errors', () => {
     assertInputError(() => readNetworkFile(p1), new RegExp(`^${p1}:${line}: edges\\.target\\[3\\]: unknown node id 99 \\(nodes are 0\\.\\.4\\)$`));
     const doc2 = smallDoc();
     doc2.edges.source![1] = 5;
-    assertInputError(() => networkFromJson(doc2, 'mem.json'), /^mem\.json: edges\.source\[1\]: unknown node id 5 \(nodes are 0\.\.4\)$/);
+    assertInputError(() => networkFromJson(doc2, { file: 'mem.json' }), /^mem\.json: edges\.source\[1\]: unknown node id 5 \(nodes are 0\.\.4\)$/);
     const doc3 = smallDoc() as unknown as { edges: { source: unknown[] } };
     doc3.edges.source[2] = -1;
-    assertInputError(() => networkFromJson(doc3, 'mem.json'), /^mem\.json: edges\.source\[2\]: not a node id \(an integer >= 0\): -1$/);
+    assertInputError(() => networkFromJson(doc3, { file: 'mem.json' }), /^mem\.json: edges\.source\[2\]: not a node id \(an integer >= 0\): -1$/);
   });
 
   test('negative latency, named by its index in the file even when edges are not in CSR order', () => {
@@ -199,7 +200,7 @@ describe('network JSON errors', () => {
     assertInputError(() => readNetworkFile(p1), new RegExp(`^${p1}:${line}: edges\\.latency\\[2\\]: latency must be a finite number >= 0, got -1$`));
     const doc2 = smallDoc();
     doc2.edges = { count: 3, source: [4, 0, 2], target: [0, 1, 3], latency: [1, 2, -3], weight: 1 };
-    assertInputError(() => networkFromJson(doc2, 'm.json'), /^m\.json: edges\.latency\[2\]: latency must be a finite number >= 0, got -3$/);
+    assertInputError(() => networkFromJson(doc2, { file: 'm.json' }), /^m\.json: edges\.latency\[2\]: latency must be a finite number >= 0, got -3$/);
   });
 
   test('NaN latency: null, "NaN" and NaN are rejected clearly', () => {
@@ -210,7 +211,7 @@ describe('network JSON errors', () => {
     assertInputError(() => readNetworkFile(p2), new RegExp(`^${p2}:\\d+: edges\\.latency\\[1\\]: not a number: "NaN"$`));
     const doc = smallDoc();
     doc.edges.latency![0] = NaN;
-    assertInputError(() => networkFromJson(doc, 'm.json'), /^m\.json: edges\.latency\[0\]: not a number: NaN$/);
+    assertInputError(() => networkFromJson(doc, { file: 'm.json' }), /^m\.json: edges\.latency\[0\]: not a number: NaN$/);
   });
 
   test('refractory < 0, scalar or per node', () => {
@@ -220,7 +221,7 @@ describe('network JSON errors', () => {
     const line = lineOf(readFileSync(p1, 'utf8'), '"refractory"');
     assertInputError(() => readNetworkFile(p1), new RegExp(`^${p1}:${line}: nodes\\.refractory: must be a finite number >= 0, got -1$`));
     doc.nodes.refractory = [2, 2, -0.5, 2, 2];
-    assertInputError(() => networkFromJson(doc, 'm.json'), /^m\.json: nodes\.refractory\[2\]: must be a finite number >= 0, got -0\.5$/);
+    assertInputError(() => networkFromJson(doc, { file: 'm.json' }), /^m\.json: nodes\.refractory\[2\]: must be a finite number >= 0, got -0\.5$/);
   });
 
   test('an empty network', () => {
@@ -238,10 +239,10 @@ describe('network JSON errors', () => {
     assertInputError(() => readNetworkFile(p1), new RegExp(`^${p1}:\\d+: edges\\.latency: expected 5 values \\(edges\\.count\\), got 4$`));
     const doc2 = smallDoc();
     doc2.nodes.threshold = [1, 1];
-    assertInputError(() => networkFromJson(doc2, 'm.json'), /^m\.json: nodes\.threshold: expected 5 values \(nodes\.count\), got 2$/);
+    assertInputError(() => networkFromJson(doc2, { file: 'm.json' }), /^m\.json: nodes\.threshold: expected 5 values \(nodes\.count\), got 2$/);
     const doc3 = smallDoc();
     doc3.nodes.position![1] = [1, 2] as unknown as [number, number, number];
-    assertInputError(() => networkFromJson(doc3, 'm.json'), /^m\.json: nodes\.position\[1\]: expected \[x, y, z\], got 2 values$/);
+    assertInputError(() => networkFromJson(doc3, { file: 'm.json' }), /^m\.json: nodes\.position\[1\]: expected \[x, y, z\], got 2 values$/);
   });
 
   test('a missing file', () => {
@@ -251,13 +252,13 @@ describe('network JSON errors', () => {
 
   test('unknown fields, missing fields and bad modes name the field', () => {
     const doc = { ...smallDoc(), extra: 1 };
-    assertInputError(() => networkFromJson(doc, 'm.json'), /^m\.json: extra: unknown field$/);
+    assertInputError(() => networkFromJson(doc, { file: 'm.json' }), /^m\.json: extra: unknown field$/);
     const doc2 = smallDoc() as unknown as { nodes: Record<string, unknown> };
     delete doc2.nodes.count;
-    assertInputError(() => networkFromJson(doc2, 'm.json'), /^m\.json: nodes\.count: missing \(required\)$/);
+    assertInputError(() => networkFromJson(doc2, { file: 'm.json' }), /^m\.json: nodes\.count: missing \(required\)$/);
     const doc3 = smallDoc() as unknown as { nodes: Record<string, unknown> };
     doc3.nodes.mode = ['first', 'first', 'fast', 'first', 'first'];
-    assertInputError(() => networkFromJson(doc3, 'm.json'), /^m\.json: nodes\.mode\[2\]: unknown mode \(expected "first", "window" or "leaky"\): "fast"$/);
+    assertInputError(() => networkFromJson(doc3, { file: 'm.json' }), /^m\.json: nodes\.mode\[2\]: unknown mode \(expected "first", "window" or "leaky"\): "fast"$/);
   });
 
   test('a truncated sidecar names the sidecar file and the array', () => {

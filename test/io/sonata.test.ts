@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after } from 'node:test';
 import { exportSonata, importSonata, readSonataSpikes, writeSonataSpikes } from '../../src/io/sonata.js';
 import { importSonataRun } from '../../src/io/sonata-run.js';
-import { InputError } from '../../src/io/errors.js';
+import { InputError } from '../../src/codecs/errors.js';
 import { geometric } from '../../src/model/builders/geometric.js';
 import { withChanges } from '../../src/model/build.js';
 

@@ -3,14 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
-import { parseSwc } from '../../src/morphology/swc.js';
+import { morphologyFromSwc } from '../../src/morphology/swc.js';
 import { repairMorphology } from '../../src/morphology/repair.js';
 import { analyzeArbor } from '../../src/morphology/arbor.js';
 import { arborNetwork } from '../../src/morphology/arbor-network.js';
 import { speed, velocityModel } from '../../src/morphology/velocity.js';
 import { Simulation } from '../../src/engine/simulation.js';
 
-const zigzag = parseSwc(readFileSync(new URL('../fixtures/swc/zigzag-axon.swc', import.meta.url), 'utf8'), 'zigzag-axon.swc').morphology;
+const zigzag = morphologyFromSwc(readFileSync(new URL('../fixtures/swc/zigzag-axon.swc', import.meta.url), 'utf8'), 'zigzag-axon.swc').morphology;
 const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
 
 test('velocity models: constant, k·√d, k·d (µm/ms)', () => {
@@ -55,12 +55,12 @@ test('from the soma: paths include the 10 µm from the soma centre; unmyelinated
 });
 
 test('a cell without an axon has no arbor', () => {
-  const m = parseSwc('1 1 0 0 0 5 -1\n2 3 10 0 0 1 1\n').morphology;
+  const m = morphologyFromSwc('1 1 0 0 0 5 -1\n2 3 10 0 0 1 1\n').morphology;
   assert.equal(analyzeArbor(m, { refractory: 1, velocity: velocityModel('constant') }), null);
 });
 
 function simulatedLatencies(file: string, text: string, from: 'axon' | 'soma') {
-  const m = repairMorphology(parseSwc(text, file).morphology).morphology;
+  const m = repairMorphology(morphologyFromSwc(text, file).morphology).morphology;
   const o = { refractory: 1, velocity: velocityModel('unmyelinated'), from };
   const a = analyzeArbor(m, o)!;
   const { net, nodeOf, rootNode } = arborNetwork(m, a, o);

@@ -11,7 +11,7 @@ import {
   designTests,
   latencySpreadRatio,
   lambdaBelowOneCloserShare,
-  parseSwc,
+  morphologyFromSwc,
   ranks,
   shuffledDetours,
   spearman,
@@ -132,12 +132,12 @@ describe('the detour shuffle null', () => {
 describe('dendrite control and the per-cell report', () => {
   const v = velocityModel('constant', 0.5);
   const report = (axon: BranchSpec[], dendrites: BranchSpec[]) => {
-    const m = parseSwc(syntheticCell(axon, dendrites)).morphology;
+    const m = morphologyFromSwc(syntheticCell(axon, dendrites)).morphology;
     return { m, rep: designReport(m, analyzeArbor(m, { refractory: 1, velocity: v })!, { velocity: v, seed: 3, shuffles: 499 }) };
   };
 
   test('dendrite terminal paths run from the soma', () => {
-    const m = parseSwc(syntheticCell(straight(3), growingDetours(4))).morphology;
+    const m = morphologyFromSwc(syntheticCell(straight(3), growingDetours(4))).morphology;
     const d = dendriteTerminalPaths(m, v).sort((a, b) => a.straight - b.straight);
     assert.equal(d.length, 4);
     growingDetours(4).forEach((b, k) => {

@@ -3,10 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { analyzeArbor, axonDiameters, lambdaScale, medianLambdaAt, parseSwc, rkForMedianLambda, velocityModel, type VelocityModelName } from '../../src/morphology/index.js';
+import { analyzeArbor, axonDiameters, lambdaScale, medianLambdaAt, morphologyFromSwc, rkForMedianLambda, velocityModel, type VelocityModelName } from '../../src/morphology/index.js';
 import { equalised, syntheticCell } from './synthetic-cells.js';
 
-const cell = parseSwc(readFileSync(new URL('../../data/swc/Pvalb_491119484_m.swc', import.meta.url), 'utf8')).morphology;
+const cell = morphologyFromSwc(readFileSync(new URL('../../data/swc/Pvalb_491119484_m.swc', import.meta.url), 'utf8')).morphology;
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
 test('median Λ at any R·k follows from one run, for every velocity model', () => {
@@ -38,7 +38,7 @@ test('uniform diameters: the Allen cell’s axon is traced at 0.27–0.28 µm, s
 
 test('uniform vs varied diameters on synthetic axons', () => {
   const v = velocityModel('unmyelinated', 2);
-  const uniform = parseSwc(syntheticCell(equalised(), [], 0.2)).morphology;
+  const uniform = morphologyFromSwc(syntheticCell(equalised(), [], 0.2)).morphology;
   const du = axonDiameters(uniform, analyzeArbor(uniform, { refractory: 1, velocity: v })!, v);
   assert.deepEqual([du.q1, du.median, du.q3, du.uniform], [0.4, 0.4, 0.4, true]);
   assert.ok(rel(du.speedAtMedian, 2 * Math.sqrt(0.4)) < 1e-12);
@@ -48,6 +48,6 @@ test('uniform vs varied diameters on synthetic axons', () => {
     if (f[1] === '2') f[5] = String(0.1 + 0.01 * i);
     return f.join(' ');
   });
-  const varied = parseSwc(lines.join('\n')).morphology;
+  const varied = morphologyFromSwc(lines.join('\n')).morphology;
   assert.equal(axonDiameters(varied, analyzeArbor(varied, { refractory: 1, velocity: v })!, v).uniform, false);
 });

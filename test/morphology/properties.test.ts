@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { formatSwc, parseSwc, repairMorphology, treeOrder, validateMorphology, type Morphology } from '../../src/morphology/index.js';
+import { morphologyToSwc, morphologyFromSwc, repairMorphology, treeOrder, validateMorphology, type Morphology } from '../../src/morphology/index.js';
 import { byId, rootCount } from './helpers.js';
 
 /** A finite double without −0 (written as "0", which reads back as +0). */
@@ -67,12 +67,12 @@ function assertSameGeometry(a: Morphology, b: Morphology): void {
 }
 
 describe('properties', () => {
-  test('parseSwc(formatSwc(m)) keeps positions, radii, types and the tree, for random forests', () => {
+  test('morphologyFromSwc(morphologyToSwc(m)) keeps positions, radii, types and the tree, for random forests', () => {
     fc.assert(
       fc.property(forestRows, (rows) => {
-        const { morphology: m, problems } = parseSwc(rowsToSwc(rows));
+        const { morphology: m, problems } = morphologyFromSwc(rowsToSwc(rows));
         assert.deepEqual(problems, []);
-        const back = parseSwc(formatSwc(m));
+        const back = morphologyFromSwc(morphologyToSwc(m));
         assert.deepEqual(back.problems, []);
         assertSameGeometry(m, back.morphology);
         assert.equal(back.morphology.soma.kind, m.soma.kind);
@@ -86,8 +86,8 @@ describe('properties', () => {
       fc.property(
         forestRows.chain((rows) => fc.tuple(fc.constant(rows), fc.shuffledSubarray(rows, { minLength: rows.length, maxLength: rows.length }))),
         ([rows, shuffled]) => {
-          const a = parseSwc(rowsToSwc(rows)).morphology;
-          const b = parseSwc(rowsToSwc(shuffled)).morphology;
+          const a = morphologyFromSwc(rowsToSwc(rows)).morphology;
+          const b = morphologyFromSwc(rowsToSwc(shuffled)).morphology;
           assert.deepEqual(byId(b), byId(a));
           assert.equal(b.soma.kind, a.soma.kind);
           assert.deepEqual(validateMorphology(b).map((p) => p.kind).sort(), validateMorphology(a).map((p) => p.kind).sort());
@@ -111,7 +111,7 @@ describe('properties', () => {
     fc.assert(
       fc.property(anyLinks, ([ids, parents, pts]) => {
         const text = ids.map((id, k) => `${id} ${pts[k][0]} ${pts[k][1]} ${pts[k][2]} 0 ${pts[k][3]} ${parents[k]}`).join('\n');
-        const { morphology: m, problems } = parseSwc(text);
+        const { morphology: m, problems } = morphologyFromSwc(text);
         assert.equal(m.n, ids.length);
         treeOrder(m); // throws on a cycle
         for (const p of problems) assert.ok(['missing-parent', 'self-parent', 'cycle'].includes(p.kind), p.kind);

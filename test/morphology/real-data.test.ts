@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { analyzeArbor, checkSwc, formatSwc, parseSwc, repairMorphology, validateMorphology, velocityModel, type ProblemKind } from '../../src/morphology/index.js';
+import { analyzeArbor, checkSwc, morphologyToSwc, morphologyFromSwc, repairMorphology, validateMorphology, velocityModel, type ProblemKind } from '../../src/morphology/index.js';
 import { byId, fixtureText, kindsAndLines, parentIds, rootCount } from './helpers.js';
 
 describe('NeuroM test files (copied into test/fixtures/swc, BSD-3-Clause)', () => {
@@ -127,12 +127,12 @@ describe('the bundled Allen Pvalb cell (data/swc/Pvalb_485184849_fullaxon.swc)',
 });
 
 describe('real reconstructions in ../shared/data/swc', () => {
-  test('all 13 files parse, with the point counts of SOURCES.md, and round-trip through formatSwc', { skip }, () => {
+  test('all 13 files parse, with the point counts of SOURCES.md, and round-trip through morphologyToSwc', { skip }, () => {
     for (const [name, n] of FILES) {
       const text = read(name);
-      const { morphology: m } = parseSwc(text, name);
+      const { morphology: m } = morphologyFromSwc(text, name);
       assert.equal(m.n, n, name);
-      const again = parseSwc(formatSwc(m)).morphology;
+      const again = morphologyFromSwc(morphologyToSwc(m)).morphology;
       assert.equal(again.n, n, name);
       assert.equal(again.soma.kind, m.soma.kind, name);
     }
@@ -165,12 +165,12 @@ describe('real reconstructions in ../shared/data/swc', () => {
   });
 
   test('c12866.CNG.swc and v_e_moto1.CNG.swc have a three-point soma', { skip }, () => {
-    const c = parseSwc(read('neuromorpho/c12866.CNG.swc')).morphology;
+    const c = morphologyFromSwc(read('neuromorpho/c12866.CNG.swc')).morphology;
     // Not exactly along y: the two points are at (±1.19, ±16.09, ∓0.58), 16.14 µm from the centre.
     assert.deepEqual(c.soma, { kind: 'three-point', center: [0, 0, 0], radius: 16.149, points: [0, 1, 2] });
-    const moto = parseSwc(read('neuromorpho/v_e_moto1.CNG.swc')).morphology;
+    const moto = morphologyFromSwc(read('neuromorpho/v_e_moto1.CNG.swc')).morphology;
     assert.deepEqual(moto.soma, { kind: 'three-point', center: [0, 0, 0], radius: 60, points: [0, 1, 2] });
-    const neuron = parseSwc(read('synthetic/Neuron.swc')).morphology;
+    const neuron = morphologyFromSwc(read('synthetic/Neuron.swc')).morphology;
     assert.equal(neuron.soma.kind, 'cylinders'); // a 3-point chain, not the NeuroMorpho convention (as NeuroM)
   });
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { InputError } from '../../src/io/errors.js';
-import { checkSwc, formatSwc, parseSwc } from '../../src/morphology/index.js';
+import { InputError } from '../../src/codecs/errors.js';
+import { checkSwc, morphologyToSwc, morphologyFromSwc } from '../../src/morphology/index.js';
 import { fixtureText, kindsAndLines, parentIds } from './helpers.js';
 
 function load(name: string) {
-  return parseSwc(fixtureText(name), name);
+  return morphologyFromSwc(fixtureText(name), name);
 }
 
 function assertInputError(fn: () => unknown, message: string, where: { file?: string; line: number; field: string }): void {
@@ -19,7 +19,7 @@ function assertInputError(fn: () => unknown, message: string, where: { file?: st
   });
 }
 
-describe('parseSwc: layout of the file', () => {
+describe('morphologyFromSwc: layout of the file', () => {
   test('header comments, blank lines, inline comments, tabs and runs of spaces', () => {
     const { morphology: m, problems } = load('header-comments.swc');
     assert.equal(m.file, 'header-comments.swc');
@@ -43,17 +43,17 @@ describe('parseSwc: layout of the file', () => {
   test('CRLF line endings, and CR-only ones', () => {
     const text = fixtureText('crlf.swc');
     assert.ok(text.includes('\r\n'), 'the fixture must keep its CRLF line endings');
-    const { morphology: m, problems } = parseSwc(text, 'crlf.swc');
+    const { morphology: m, problems } = morphologyFromSwc(text, 'crlf.swc');
     assert.deepEqual(m.header, ['CRLF line endings (Windows)']);
     assert.equal(m.n, 3);
     assert.deepEqual([...m.x], [0, 5, 10]);
     assert.deepEqual([...m.parent], [-1, 0, 1]);
     assert.deepEqual([...m.line], [2, 3, 4]);
     assert.deepEqual(problems, []);
-    const cr = parseSwc(text.replaceAll('\r\n', '\r')).morphology;
+    const cr = morphologyFromSwc(text.replaceAll('\r\n', '\r')).morphology;
     assert.deepEqual([...cr.parent], [-1, 0, 1]);
     assert.deepEqual([...cr.line], [2, 3, 4]);
-    const bom = parseSwc('\uFEFF' + text).morphology;
+    const bom = morphologyFromSwc('\uFEFF' + text).morphology;
     assert.deepEqual(bom.header, m.header);
   });
 
@@ -100,7 +100,7 @@ describe('parseSwc: layout of the file', () => {
   });
 });
 
-describe('parseSwc: somata', () => {
+describe('morphologyFromSwc: somata', () => {
   test('one point', () => {
     const { morphology: m } = load('soma-single.swc');
     assert.deepEqual(m.soma, { kind: 'single-point', center: [10, 20, 30], radius: 7.5, points: [0] });
@@ -135,7 +135,7 @@ describe('parseSwc: somata', () => {
   });
 });
 
-describe('parseSwc: structural problems are reported, never thrown', () => {
+describe('morphologyFromSwc: structural problems are reported, never thrown', () => {
   test('a missing parent: the point starts a fragment', () => {
     const { morphology: m, problems } = load('missing-parent.swc');
     assert.equal(m.n, 5);
@@ -175,7 +175,7 @@ describe('parseSwc: structural problems are reported, never thrown', () => {
 
   test('a longer cycle listed in any order, and two cycles', () => {
     const text = ['1 1 0 0 0 1 -1', '7 3 1 0 0 1 9', '8 3 2 0 0 1 7', '9 3 3 0 0 1 8', '20 3 0 1 0 1 21', '21 3 0 2 0 1 20'].join('\n');
-    const { morphology: m, problems } = parseSwc(text);
+    const { morphology: m, problems } = morphologyFromSwc(text);
     assert.deepEqual(kindsAndLines(problems), [
       ['cycle', 4],
       ['cycle', 6],
@@ -203,7 +203,7 @@ describe('parseSwc: structural problems are reported, never thrown', () => {
   });
 });
 
-describe('parseSwc: lines that cannot be read throw an InputError naming file, line and field', () => {
+describe('morphologyFromSwc: lines that cannot be read throw an InputError naming file, line and field', () => {
   test('a radius that is not a number (fixture)', () => {
     assertInputError(() => load('broken-line.swc'), 'broken-line.swc:4: radius: not a number: "abc"', {
       file: 'broken-line.swc',
@@ -214,35 +214,35 @@ describe('parseSwc: lines that cannot be read throw an InputError naming file, l
 
   test('wrong field counts, non-numbers, non-integer ids and parents', () => {
     const ok = '1 1 0 0 0 1 -1\n';
-    assertInputError(() => parseSwc(ok + '2 3 0 0 1 1\n', 'c.swc'), 'c.swc:2: parent: missing: expected 7 values (id type x y z radius parent), found 6', {
+    assertInputError(() => morphologyFromSwc(ok + '2 3 0 0 1 1\n', 'c.swc'), 'c.swc:2: parent: missing: expected 7 values (id type x y z radius parent), found 6', {
       file: 'c.swc',
       line: 2,
       field: 'parent',
     });
-    assertInputError(() => parseSwc(ok + '2 3 0 0 0 1 1 9\n', 'c.swc'), 'c.swc:2: values: expected 7 (id type x y z radius parent), found 8', {
+    assertInputError(() => morphologyFromSwc(ok + '2 3 0 0 0 1 1 9\n', 'c.swc'), 'c.swc:2: values: expected 7 (id type x y z radius parent), found 8', {
       file: 'c.swc',
       line: 2,
       field: 'values',
     });
-    assertInputError(() => parseSwc(ok + '2.5 3 0 0 0 1 1\n', 'c.swc'), 'c.swc:2: id: not a non-negative integer: "2.5"', {
+    assertInputError(() => morphologyFromSwc(ok + '2.5 3 0 0 0 1 1\n', 'c.swc'), 'c.swc:2: id: not a non-negative integer: "2.5"', {
       file: 'c.swc',
       line: 2,
       field: 'id',
     });
-    assertInputError(() => parseSwc(ok + '-2 3 0 0 0 1 1\n'), '2: id: not a non-negative integer: "-2"', { line: 2, field: 'id' });
-    assertInputError(() => parseSwc(ok + '2 3 0 0 0 1 1.5\n', 'c.swc'), 'c.swc:2: parent: not an integer: "1.5"', {
+    assertInputError(() => morphologyFromSwc(ok + '-2 3 0 0 0 1 1\n'), '2: id: not a non-negative integer: "-2"', { line: 2, field: 'id' });
+    assertInputError(() => morphologyFromSwc(ok + '2 3 0 0 0 1 1.5\n', 'c.swc'), 'c.swc:2: parent: not an integer: "1.5"', {
       file: 'c.swc',
       line: 2,
       field: 'parent',
     });
     for (const bad of ['NaN', 'inf', '0x10', '1,5', '--1', '1e']) {
-      assertInputError(() => parseSwc(ok + `2 3 ${bad} 0 0 1 1\n`, 'c.swc'), `c.swc:2: x: not a number: "${bad}"`, {
+      assertInputError(() => morphologyFromSwc(ok + `2 3 ${bad} 0 0 1 1\n`, 'c.swc'), `c.swc:2: x: not a number: "${bad}"`, {
         file: 'c.swc',
         line: 2,
         field: 'x',
       });
     }
-    assertInputError(() => parseSwc(ok + '2 3 0 1e999 0 1 1\n', 'c.swc'), 'c.swc:2: y: out of range: "1e999"', {
+    assertInputError(() => morphologyFromSwc(ok + '2 3 0 1e999 0 1 1\n', 'c.swc'), 'c.swc:2: y: out of range: "1e999"', {
       file: 'c.swc',
       line: 2,
       field: 'y',
@@ -250,19 +250,19 @@ describe('parseSwc: lines that cannot be read throw an InputError naming file, l
   });
 
   test('numbers in any decimal notation, and an empty file', () => {
-    const { morphology: m } = parseSwc('1 1 +1. .5 -2.5e-1 1E2 -1\n2 3 1.0e+1 0 0 1. 1.0');
+    const { morphology: m } = morphologyFromSwc('1 1 +1. .5 -2.5e-1 1E2 -1\n2 3 1.0e+1 0 0 1. 1.0');
     assert.deepEqual([m.x[0], m.y[0], m.z[0], m.radius[0]], [1, 0.5, -0.25, 100]);
     assert.deepEqual([...m.parent], [-1, 0]);
-    const empty = parseSwc('# nothing here\n\n');
+    const empty = morphologyFromSwc('# nothing here\n\n');
     assert.equal(empty.morphology.n, 0);
     assert.deepEqual(empty.problems, []);
   });
 });
 
-describe('formatSwc', () => {
+describe('morphologyToSwc', () => {
   test('renumbers 1..n with parents first and keeps the header', () => {
     const { morphology: m } = load('unsorted.swc');
-    const text = formatSwc(m);
+    const text = morphologyToSwc(m);
     assert.equal(
       text,
       [
@@ -276,7 +276,7 @@ describe('formatSwc', () => {
         '',
       ].join('\n'),
     );
-    const again = parseSwc(text).morphology;
-    assert.equal(formatSwc(again), text, 'formatting is stable');
+    const again = morphologyFromSwc(text).morphology;
+    assert.equal(morphologyToSwc(again), text, 'formatting is stable');
   });
 });

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyzeArbor, checkSwc, parseSwc, repairMorphology, validateMorphology, velocityModel } from '../../src/morphology/index.js';
+import { analyzeArbor, checkSwc, morphologyFromSwc, repairMorphology, validateMorphology, velocityModel } from '../../src/morphology/index.js';
 import { reroot } from '../../src/morphology/repair.js';
 import { fixtureText, kindsAndLines, parentIds, rootCount } from './helpers.js';
 
 function load(name: string) {
-  return parseSwc(fixtureText(name), name).morphology;
+  return morphologyFromSwc(fixtureText(name), name).morphology;
 }
 
 describe('validateMorphology', () => {
@@ -69,7 +69,7 @@ describe('validateMorphology', () => {
   });
 
   test('fragments without a soma: the main tree is the largest', () => {
-    const m = parseSwc('1 3 0 0 0 1 -1\n2 3 0 1 0 1 -1\n3 3 0 2 0 1 2\n').morphology;
+    const m = morphologyFromSwc('1 3 0 0 0 1 -1\n2 3 0 1 0 1 -1\n3 3 0 2 0 1 2\n').morphology;
     assert.deepEqual(kindsAndLines(validateMorphology(m)), [
       ['no-soma', 1],
       ['fragment', 1],
@@ -150,7 +150,7 @@ describe('repairMorphology', () => {
       '20 2 0 -25 0 1 -1', // A: 5 µm from the main tree
       '21 2 0 -40 0 1 20',
     ].join('\n');
-    const { morphology: r, actions } = repairMorphology(parseSwc(text).morphology);
+    const { morphology: r, actions } = repairMorphology(morphologyFromSwc(text).morphology);
     assert.deepEqual(actions, [
       'line 6: attached axon fragment (2 points, root id 20) by its root to the nearest axon point id 3 at 5 µm',
       'line 4: attached axon fragment (2 points, root id 10) by its root to the nearest axon point id 21 at 5 µm',
@@ -171,7 +171,7 @@ describe('repairMorphology', () => {
       '12 2 0 -25 0 1 11',
       '13 2 8 -45 0 1 11', // a side branch stays where it is, below id 11
     ].join('\n');
-    const m = parseSwc(text).morphology;
+    const m = morphologyFromSwc(text).morphology;
     const { morphology: r, actions } = repairMorphology(m);
     assert.deepEqual(actions, [
       'line 4: attached axon fragment (4 points, root id 10) at its point id 12 (line 6) to the nearest axon point id 3 at 5 µm, re-rooted there (2 parent links reversed)',
@@ -186,7 +186,7 @@ describe('repairMorphology', () => {
       [7, 10 + 5 + 15 + Math.hypot(8, 5)],
     ]);
     // attaching by the root (the old rule) gives other paths: id 10 at 10 + 40
-    const rootOnly = parseSwc(text.replace('10 2 0 -60 0 1 -1', '10 2 0 -60 0 1 3')).morphology;
+    const rootOnly = morphologyFromSwc(text.replace('10 2 0 -60 0 1 -1', '10 2 0 -60 0 1 3')).morphology;
     const old = analyzeArbor(rootOnly, { refractory: 1, velocity: velocityModel('constant', 1) })!;
     assert.deepEqual(old.terminals.map((t) => t.line).sort(), [6, 7]);
     assert.notDeepEqual(old.stats.pathLength.median, a.stats.pathLength.median);
@@ -243,7 +243,7 @@ describe('repairMorphology', () => {
 
   test('a chain of coincident points collapses onto the first', () => {
     const text = '1 1 0 0 0 5 -1\n2 3 0 9 0 1 1\n3 3 0 9 0 1 2\n4 3 0 9 0 1 3\n5 3 0 12 0 1 4\n6 3 0 9 0 1 4\n';
-    const { morphology: r, actions } = repairMorphology(parseSwc(text).morphology, { dropZeroLength: true });
+    const { morphology: r, actions } = repairMorphology(morphologyFromSwc(text).morphology, { dropZeroLength: true });
     assert.equal(actions.length, 3);
     assert.deepEqual([...r.id], [1, 2, 5]);
     assert.deepEqual(parentIds(r), [-1, 1, 2]);

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runGridThreads } from '../../src/parallel/grid-threads.js';
 import { runGrid } from '../../src/engine/grid-kernel.js';
-import { crgGrid } from '../../src/model/builders/crg-grid.js';
+import { crgGrid } from '../../src/engine/crg-grid.js';
 import { toGridNetwork } from '../../src/engine/grid-network.js';
 import { geometric } from '../../src/model/builders/geometric.js';
 import { crgInitialPotential } from '../../src/model/builders/crg.js';

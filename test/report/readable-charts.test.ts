@@ -5,24 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  BLOCKED_RASTER_ROWS,
-  MAX_BINS,
-  MAX_RATE_BINS,
-  binValues,
-  binnedFractionSpec,
-  histogramSpec,
-  lineSpec,
-  placeRuleLabels,
-  rasterSpec,
-  rateSpec,
-  renderSvg,
-  scatterSpec,
-  wilsonInterval,
-} from '../../src/report/index.js';
+import { BLOCKED_RASTER_ROWS, MAX_BINS, MAX_RATE_BINS, binValues, binnedFractionSpec, histogramSpec, lineSpec, placeRuleLabels, rasterSpec, rateSpec, scatterSpec, wilsonInterval } from '../../src/report/index.js';
+import { renderSvg } from '../../src/io/render.js';
 import { groupedRaster, sweepSpec, CONNECTOME_GROUP_COLORS } from '../../src/cli/connectome.js';
 import { morphologyPictures } from '../../src/cli/morph-pictures.js';
-import { parseSwc } from '../../src/morphology/swc.js';
+import { morphologyFromSwc } from '../../src/morphology/swc.js';
 import { analyzeArbor } from '../../src/morphology/arbor.js';
 import { velocityModel } from '../../src/morphology/velocity.js';
 import { countMarkItems } from './helpers.js';
@@ -129,7 +116,7 @@ void test('connectome sweep: one cell per (speed, R), so coinciding values canno
 const zigzag = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'swc', 'zigzag-axon.swc'), 'utf8');
 
 void test('morphology: the Λ colour scale and its bar are logarithmic, Λ = 1 in the middle', async () => {
-  const m = parseSwc(zigzag, 'zigzag-axon.swc').morphology;
+  const m = morphologyFromSwc(zigzag, 'zigzag-axon.swc').morphology;
   const a = analyzeArbor(m, { refractory: 1, velocity: velocityModel('constant', 0.5) })!;
   const [[, cell], , [, path]] = morphologyPictures(m, a, 'zz');
   const colour = asJson(cell).layer as { encoding?: { color?: { scale: Json } } }[];

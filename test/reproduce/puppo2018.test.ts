@@ -2,7 +2,7 @@
 // bundled Allen Pvalb cells.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseSwc } from '../../src/morphology/index.js';
+import { morphologyFromSwc } from '../../src/morphology/index.js';
 import { findReproduction, REPRODUCTIONS, type CellData } from '../../src/reproduce/index.js';
 import { puppo2018 } from '../../src/reproduce/puppo2018.js';
 import { loadCells } from '../../src/cli/reproduce.js';
@@ -13,7 +13,7 @@ const cellOf = (file: string, cellType: string, axon: BranchSpec[], dendrites: B
   file,
   cellType,
   source: 'synthetic',
-  morphology: parseSwc(syntheticCell(axon, dendrites), file).morphology,
+  morphology: morphologyFromSwc(syntheticCell(axon, dendrites), file).morphology,
 });
 const run = (cells: CellData[]) => puppo2018.run({ cells, fast: true, seed: 1 });
 const scaled = (b: BranchSpec[], f: number) => b.map(({ D, L }) => ({ D: D * f, L: L * f }));

@@ -4,9 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { geometric } from '../../src/model/builders/geometric.js';
 import { ring } from '../../src/model/builders/fixtures.js';
-import { networkToJson } from '../../src/io/network-json.js';
-import { networkFromDoc, networkFromText } from '../../src/web/files/network-doc.js';
-import { spikesFromCsvText } from '../../src/web/files/spikes-csv.js';
+import { networkToJson } from '../../src/codecs/network-json.js';
+import { droppedNetwork, droppedSpikes } from '../../src/web/network/dropped-files.js';
+import { networkFromJson } from '../../src/codecs/network-json.js';
 import { retime } from '../../src/web/network/retime.js';
 import { BINS, binOfEdges, blockedScale, emptyBins } from '../../src/web/network/lambda-bins.js';
 import { rasterWindow } from '../../src/web/network/spike-window.js';
@@ -20,7 +20,7 @@ import { Simulation } from '../../src/engine/simulation.js';
 
 test('a network JSON document read in the browser equals the network written', () => {
   const net = geometric({ n: 50, connect: { rule: 'k', k: 4 }, speed: 300, synDelay: 0.5, seed: 2 });
-  const back = networkFromText(JSON.stringify(networkToJson(net)), 'g.json');
+  const back = droppedNetwork(JSON.stringify(networkToJson(net)), 'g.json');
   assert.equal(back.n, net.n);
   assert.equal(back.m, net.m);
   assert.deepEqual(Array.from(back.target), Array.from(net.target));
@@ -34,32 +34,33 @@ test('bad network documents give one message naming the file and field', () => {
   const bad = (mutate: (d: Doc) => void) => {
     const d = JSON.parse(JSON.stringify(doc)) as Doc;
     mutate(d);
-    return () => networkFromDoc(d, 'x.json');
+    return () => networkFromJson(d, { file: 'x.json' });
   };
   assert.throws(bad((d) => (d.edges.target[1] = 7)), /^InputError: x\.json: edges\.target\[1\]: unknown node id 7/);
   assert.throws(bad((d) => (d.format = 'other')), /x\.json: format: not a Refract network file/);
   assert.throws(bad((d) => (d.edges.latency[0] = -1)), /x\.json: edges\.latency\[\d\]/);
   assert.throws(bad((d) => (d.sidecar = { file: 'x.bin', byteLength: 0, arrays: {} })), /x\.json: sidecar/);
-  assert.throws(() => networkFromText('{"format": ', 'y.json'), /y\.json:1: /);
-  assert.throws(() => networkFromDoc([1, 2], 'z.json'), /z\.json: not a Refract network file: expected a JSON object/);
+  assert.throws(() => droppedNetwork('{"format": ', 'y.json'), /y\.json:1: /);
+  assert.throws(() => networkFromJson([1, 2], { file: 'z.json' }), /z\.json: not a Refract network file: expected a JSON object/);
 });
 
 test('a dropped network checks labels and edge lengths against the counts, as the file reader does', () => {
   const doc = networkToJson(ring({ n: 3, latency: 1 })) as unknown as { nodes: { labels?: string[] }; edges: { length?: number[] } };
   const labels = structuredClone(doc);
   labels.nodes.labels = ['a', 'b'];
-  assert.throws(() => networkFromDoc(labels, 'l.json'), /^InputError: l\.json: nodes\.labels: expected 3 values \(nodes\.count\), got 2/);
+  assert.throws(() => networkFromJson(labels, { file: 'l.json' }), /^InputError: l\.json: nodes\.labels: expected 3 values \(nodes\.count\), got 2/);
   const lengths = structuredClone(doc);
   lengths.edges.length = [1];
-  assert.throws(() => networkFromDoc(lengths, 'e.json'), /^InputError: e\.json: edges\.length: expected 3 values \(edges\.count\), got 1/);
+  assert.throws(() => networkFromJson(lengths, { file: 'e.json' }), /^InputError: e\.json: edges\.length: expected 3 values \(edges\.count\), got 1/);
 });
 
 test('a spikes CSV replays sorted by time and must fit the loaded network', () => {
-  const s = spikesFromCsvText('node,time_ms\n2,1.5\n0,0.5\n1,1.5\n', 's.csv', 3);
+  const net3 = ring({ n: 3, latency: 1 });
+  const s = droppedSpikes('node,time_ms\n2,1.5\n0,0.5\n1,1.5\n', 's.csv', net3);
   assert.deepEqual(Array.from(s.node), [0, 1, 2]);
   assert.deepEqual(Array.from(s.time), [0.5, 1.5, 1.5]);
-  assert.throws(() => spikesFromCsvText('node,time_ms\n0,1\n3,2\n', 's.csv', 3), /s\.csv:3: node: node 3 is not in the loaded network/);
-  assert.throws(() => spikesFromCsvText('node,time_ms\nx,1\n', 's.csv', 3), /s\.csv:2: node: not a node id/);
+  assert.throws(() => droppedSpikes('node,time_ms\n0,1\n3,2\n', 's.csv', net3), /s\.csv:3: node: node 3 is not in the loaded network/);
+  assert.throws(() => droppedSpikes('node,time_ms\nx,1\n', 's.csv', net3), /s\.csv:2: node: not a node id/);
 });
 
 test('the sliders give the latencies the geometric builder gives for that speed and tortuosity', () => {

@@ -7,8 +7,8 @@ import { refractionRatios } from '../../analysis/refraction.js';
 import { quantileSorted, sortedFinite } from '../../analysis/stats.js';
 import { Simulation } from '../../engine/simulation.js';
 import { edgeSources, type Network } from '../../model/types.js';
-import { networkFromText } from '../files/network-doc.js';
-import { spikesFromCsvText, type Spikes } from '../files/spikes-csv.js';
+import type { SpikeList } from '../../engine/simulation.js';
+import { droppedNetwork, droppedSpikes } from './dropped-files.js';
 import { withoutRecordedSpikes } from './compact.js';
 import { binOfEdges, countEdges, emptyBins } from './lambda-bins.js';
 import { prepareLoaded, preparePreset, type Prepared } from './presets.js';
@@ -26,7 +26,7 @@ let prepared: Prepared | null = null;
 let origin: NetworkOrigin = { kind: 'preset', preset: 'geometric' };
 let net: Network | null = null;
 let sim: Simulation | null = null;
-let replay: Spikes | null = null;
+let replay: SpikeList | null = null;
 let replayAt = 0;
 let now = 0;
 let nextKick = 0;
@@ -179,7 +179,7 @@ async function handle(msg: ToEngine): Promise<void> {
       return;
     }
     case 'load-network': {
-      const loaded = networkFromText(msg.text, msg.file);
+      const loaded = droppedNetwork(msg.text, msg.file);
       prepared = prepareLoaded(loaded, msg.file);
       origin = { kind: 'file', file: msg.file };
       replay = null;
@@ -188,7 +188,7 @@ async function handle(msg: ToEngine): Promise<void> {
     }
     case 'replay': {
       if (!net || !prepared) throw new Error(`${msg.file}: load the run's network.json first (or drop both files together)`);
-      replay = spikesFromCsvText(msg.text, msg.file, net.n);
+      replay = droppedSpikes(msg.text, msg.file, net);
       start(net, prepared.params, true);
       return;
     }

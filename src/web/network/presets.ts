@@ -8,7 +8,7 @@ import { crg, CRG, crgInitialPotential } from '../../model/builders/crg.js';
 import { ring } from '../../model/builders/fixtures.js';
 import { geometric } from '../../model/builders/geometric.js';
 import type { Network } from '../../model/types.js';
-import { networkFromDoc } from '../files/network-doc.js';
+import { networkFromJson } from '../../codecs/network-json.js';
 import type { Params, PresetName } from './protocol.js';
 import type { BaseNetwork } from './retime.js';
 
@@ -67,7 +67,7 @@ function crgPreset(seed: number): Prepared {
 // The connectome, built at build time with the `refract connectome` defaults; ASEL forced every 50 ms.
 async function celegansPreset(): Promise<Prepared> {
   const doc = (await import('virtual:refract/celegans')).default;
-  const net = networkFromDoc(doc, 'celegans.json');
+  const net = networkFromJson(doc, { file: 'celegans.json' });
   const asel = net.labels?.indexOf('ASEL') ?? -1;
   return {
     name: 'C. elegans (Cook 2019), ASEL stimulated every 50 ms',

@@ -18,8 +18,8 @@
  * number JSON cannot hold exactly (NaN, ±Infinity, -0) by {"$number": "-Infinity"} etc., so
  * the round trip is bit-exact.
  */
-import { crc32 } from 'node:zlib';
 import { z } from 'zod';
+import { crc32 } from './crc32.js';
 import { InputError } from './errors.js';
 import { DTYPE_NAMES, bytesPer, dtypeOf, layout, writeArrays, fromLittleEndian, type NumericArray } from './binary.js';
 import { fieldName, type JsonPath } from './json-text.js';

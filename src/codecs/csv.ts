@@ -3,7 +3,8 @@
  * lines and blank lines are skipped, columns may come in any order, and every row keeps
  * its line number so that errors read `file:line: column: problem`.
  */
-import { CsvError, parse } from 'csv-parse/sync';
+// the browser build (it carries its own Buffer): the same parser in Node and in a page
+import { CsvError, parse } from 'csv-parse/browser/esm/sync';
 import { InputError } from './errors.js';
 import { parseDecimal, showValue } from './numbers.js';
 
@@ -20,18 +21,43 @@ export interface CsvTable {
   rows: CsvRow[];
 }
 
-interface ParsedRecord {
+export interface ParsedRecord {
   record: string[];
   info: { lines: number };
 }
 
+/** Printable ASCII, TAB and LF only: text whose records `splitSimple` gives exactly as csv-parse does. */
+const SIMPLE = /^[\x20-\x21\x23-\x7e\n\t]*$/;
+
 /**
- * Parses `text`; the header may only name `known` columns and must name all `required` ones.
+ * The records of text without quotes, carriage returns or non-ASCII characters, as csv-parse
+ * gives them with the options below (a property test checks it): lines split at LF, blank
+ * lines and lines starting with `#` (after blanks) skipped, cells trimmed. csv-parse takes
+ * ~13 µs a row (4 s for 300,000 spikes), this under 1 µs.
  */
-export function parseCsvTable(text: string, file: string | undefined, known: readonly string[], required: readonly string[]): CsvTable {
-  let records: ParsedRecord[];
+function splitSimple(text: string): ParsedRecord[] {
+  const out: ParsedRecord[] = [];
+  const lines = text.split('\n');
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k].trimStart();
+    if (line === '' || line.charCodeAt(0) === 0x23) continue;
+    const cells = line.split(',');
+    for (let c = 0; c < cells.length; c++) cells[c] = cells[c].trim();
+    out.push({ record: cells, info: { lines: k + 1 } });
+  }
+  return out;
+}
+
+/** The records of CSV text, each with its line: `#` comment lines and blank lines skipped, cells trimmed. */
+export function csvRecords(text: string, file: string | undefined): ParsedRecord[] {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (SIMPLE.test(body)) return splitSimple(body);
+  return parseWithCsvParse(text, file);
+}
+
+function parseWithCsvParse(text: string, file: string | undefined): ParsedRecord[] {
   try {
-    records = parse(text, {
+    return parse(text, {
       bom: true,
       comment: '#',
       comment_no_infix: true, // only whole-line comments: "#" may appear inside names
@@ -44,6 +70,13 @@ export function parseCsvTable(text: string, file: string | undefined, known: rea
     if (e instanceof CsvError) throw new InputError(`malformed CSV: ${e.message.replace(/\s+/g, ' ')}`, { file, line: (e as CsvError & { lines?: number }).lines });
     throw e;
   }
+}
+
+/**
+ * Parses `text`; the header may only name `known` columns and must name all `required` ones.
+ */
+export function parseCsvTable(text: string, file: string | undefined, known: readonly string[], required: readonly string[]): CsvTable {
+  const records = csvRecords(text, file);
   if (records.length === 0) throw new InputError(`empty file: expected a header line with columns ${required.join(',')}`, { file });
   const [head, ...body] = records;
   const headerLine = head.info.lines;

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
-import { FONT_FAMILY, type VegaLiteSpec } from './charts.js';
+import { FONT_FAMILY, type VegaLiteSpec } from '../report/charts.js';
 
 // Resolve via package.json: the package has no entry point of its own.
 const fontDir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');

@@ -5,9 +5,9 @@
  * several worker threads into shared memory (each source has room for its largest possible
  * number of runs, so sources do not depend on each other).
  */
-import { h32, mix32, STREAM_POSITION, STREAM_TARGET } from '../hash.js';
-import { CRG, scaleHash } from './crg.js';
-import { allocate, partitionBounds, partitionOf, type GridNetwork } from '../../engine/grid-network.js';
+import { h32, mix32, STREAM_POSITION, STREAM_TARGET } from '../model/hash.js';
+import { CRG, scaleHash } from '../model/builders/crg.js';
+import { allocate, partitionBounds, partitionOf, type GridNetwork } from './grid-network.js';
 
 const TWO_M32 = 2 ** -32;
 

@@ -1,5 +1,6 @@
 /**
- * Reading and writing networks in the versioned JSON format (see network-schema.ts).
+ * Networks in the versioned JSON format (see network-schema.ts), to and from JSON documents
+ * and text; no file access (the files are src/io/network-file.ts), so it runs in a browser.
  *
  * Writing is exact: float64 values use the shortest text that parses back to the same
  * bits, float32 weights the shortest decimal that rounds back to the same float32, per-node
@@ -7,24 +8,17 @@
  * binary sidecar (sidecar.ts). Reading reports the first problem as a one-line InputError
  * naming the file, the field path (e.g. `edges.latency[3]`) and, when known, the line.
  */
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { makeNetwork } from '../model/build.js';
 import { MODES, edgeSources, type Network, type NodeParams } from '../model/types.js';
-import { assertValidNetwork, validateNetwork } from '../model/validate.js';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { cleanStaleIn, writeFileAtomic } from './atomic.js';
+import { validateNetwork } from '../model/validate.js';
 import { InputError } from './errors.js';
-import { readText } from './files.js';
-import { fieldName, formatJson, lineOfPath, parseFieldName, parseJsonText } from './json-text.js';
+import { fieldName, lineOfPath, parseFieldName, parseJsonText } from './json-text.js';
 import { NETWORK_FORMAT, NETWORK_VERSION, networkDocSchema, type NetworkDoc } from './network-schema.js';
 import { float32Decimal, showValue } from './numbers.js';
-import { encodeSidecar, isSidecarOf, readSidecar, type SidecarSection } from './sidecar.js';
+import { decodeSidecar, encodeSidecar, type SidecarSection } from './sidecar.js';
 import { firstIssue } from './zod-issues.js';
 
 export { networkJsonSchema, networkJsonSchemaText, type NetworkDoc } from './network-schema.js';
-
-/** Above this many edges, `sidecar: 'auto'` keeps the edges in a binary sidecar file. */
-export const SIDECAR_THRESHOLD = 200_000;
 
 /**
  * Most nodes of a network file without a sidecar. Per-node values may be one number for all
@@ -34,9 +28,16 @@ export const SIDECAR_THRESHOLD = 200_000;
  */
 export const MAX_NODES_WITHOUT_SIDECAR = 10_000_000;
 
-export interface WriteNetworkOptions {
-  /** Keep edge arrays in `<name>.bin` next to the JSON: always, never, or above 200,000 edges (default 'auto'). */
-  sidecar?: boolean | 'auto';
+export interface NetworkReadOptions {
+  /** Names the source in messages (`file:line: field: problem`); a sidecar is named beside it. */
+  file?: string;
+  /**
+   * The bytes of the binary sidecar that a large network document names (`sidecar.file`, a
+   * plain name relative to the document, checked before this is called). Without it, a
+   * document whose edges are in a sidecar is refused; readNetworkFile (refract/node) reads
+   * the sidecar next to the file.
+   */
+  sidecar?: (name: string) => Uint8Array;
 }
 
 const PER_NODE = ['refractory', 'threshold', 'processing', 'window', 'tauM'] as const;
@@ -90,71 +91,29 @@ function docFor(net: Network, sidecar: SidecarSection | null): NetworkDoc {
   return doc;
 }
 
-/** The network as a JSON document (edges inline). Serialize it with `formatJson` to keep -0. */
+/** The network as a JSON document (edges inline). JSON.stringify writes -0 as 0; writeNetworkFile keeps it. */
 export function networkToJson(net: Network): NetworkDoc {
   return docFor(net, null);
+}
+
+/**
+ * The network as a document whose edge arrays (and positions) are in a binary sidecar named
+ * `STEM.<crc32>.bin`, and that sidecar's bytes.
+ */
+export function networkToJsonWithSidecar(net: Network, stem: string): { doc: NetworkDoc; bytes: Uint8Array } {
+  const { bytes, section } = encodeSidecar(net, stem);
+  return { doc: docFor(net, section), bytes };
 }
 
 /**
  * JSON has no Infinity or NaN. validateNetwork lets a few fields be infinite (tauM, edge
  * lengths); rather than write null and fail on reading, refuse to write them inline.
  */
-function assertJsonSafe(net: Network, inSidecar: boolean): void {
+export function assertJsonSafe(net: Network, inSidecar: boolean): void {
   const fields: [string, ArrayLike<number> | null][] = PER_NODE.map((k) => [`nodes.${k}`, net[k]]);
   if (!inSidecar) fields.push(['edges.length', net.length]);
   for (const [field, a] of fields)
     if (a) for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) throw new RangeError(`${field}[${i}]: ${a[i]} cannot be written to JSON`);
-}
-
-/** `dir/net.json` → `net`: sidecars of this file are `net.<crc32>.bin` (and `net.bin` before checksums). */
-function sidecarStem(path: string): string {
-  return basename(path).replace(/\.json$/i, '');
-}
-
-/** The sidecar the network file at `path` names now, if it is one of this file's own (a plain name). */
-function currentSidecar(path: string, stem: string): string | null {
-  try {
-    const doc = JSON.parse(readFileSync(path, 'utf8')) as { sidecar?: { file?: unknown } };
-    const file = doc?.sidecar?.file;
-    return typeof file === 'string' && (isSidecarOf(stem, file) || file === `${stem}.bin`) ? file : null;
-  } catch {
-    return null; // no previous file, or one that does not parse: nothing of it to remove
-  }
-}
-
-/**
- * Writes `net` to `path` so that a network file and its sidecar are replaced together. The
- * sidecar's name carries its checksum, so the new one is written (atomically) beside the old
- * pair without touching it; the JSON is renamed into place last, which is the moment the
- * network changes; only then is the old sidecar removed (with those of writers that were
- * killed before their JSON landed). A run killed at any point leaves the old pair or the new
- * one, both readable. (Two processes writing the same network file at once are not supported.)
- * Returns the paths written (JSON first).
- */
-export function writeNetworkFile(path: string, net: Network, opts: WriteNetworkOptions = {}): string[] {
-  assertValidNetwork(net); // never write a file that would not read back
-  const mode = opts.sidecar ?? 'auto';
-  const useSidecar = mode === 'auto' ? net.m > SIDECAR_THRESHOLD || net.n > MAX_NODES_WITHOUT_SIDECAR : mode;
-  if (!useSidecar && net.n > MAX_NODES_WITHOUT_SIDECAR) throw new RangeError(`nodes.count: ${net.n} nodes need a sidecar (more than ${MAX_NODES_WITHOUT_SIDECAR})`);
-  assertJsonSafe(net, useSidecar);
-  const dir = dirname(path), stem = sidecarStem(path);
-  cleanStaleIn(dir, (name) => isSidecarOf(stem, name));
-  const previous = currentSidecar(path, stem);
-  const leftovers = existsSync(dir) ? readdirSync(dir).filter((name) => isSidecarOf(stem, name)) : [];
-  let written: string[];
-  if (!useSidecar) {
-    writeFileAtomic(path, formatJson(networkToJson(net)) + '\n');
-    written = [path];
-  } else {
-    const { bytes, section } = encodeSidecar(net, stem);
-    const binPath = join(dir, section.file);
-    writeFileAtomic(binPath, bytes);
-    writeFileAtomic(path, formatJson(docFor(net, section)) + '\n');
-    written = [path, binPath];
-  }
-  const keep = new Set(written.map((p) => basename(p)));
-  for (const name of new Set([...(previous ? [previous] : []), ...leftovers])) if (!keep.has(name)) rmSync(join(dir, name), { force: true });
-  return written;
 }
 
 // ------------------------------------------------------------------------------ reading
@@ -163,6 +122,7 @@ interface Context {
   file?: string;
   /** The JSON text, to find the line of a bad field. */
   text?: string;
+  sidecar?: (name: string) => Uint8Array;
 }
 
 function failAt(ctx: Context, field: string, detail: string): never {
@@ -263,14 +223,20 @@ function nodeField(doc: NetworkDoc, field: string): string {
 
 function fromSidecar(doc: NetworkDoc, sc: SidecarSection, base: Base, ctx: Context): Network {
   const { n } = base;
+  // first: in a browser, the one thing to say about any sidecar file
+  if (!ctx.sidecar)
+    failAt(ctx, 'sidecar', `the edges are in the binary sidecar ${showValue(sc.file)}, which cannot be read here: save the network with inline edges (refract build --sidecar never), or read the file with readNetworkFile (refract/node)`);
   const e = doc.edges, m = e.count;
   for (const k of ['source', 'target', 'latency', 'length'] as const)
     if (e[k] !== undefined) failAt(ctx, `edges.${k}`, 'the edges are in the sidecar: this field must be absent');
   if (Array.isArray(e.weight)) failAt(ctx, 'edges.weight', 'the edges are in the sidecar: give per-edge weights there');
   if (sc.arrays.weight && e.weight !== undefined) failAt(ctx, 'edges.weight', 'given both here and in the sidecar');
   if (sc.arrays.position && doc.nodes.position) failAt(ctx, 'nodes.position', 'given both here and in the sidecar');
-  const binPath = sidecarPath(ctx, sc.file);
-  const arrays = readSidecar(sc, binPath, n, m, (field, detail) => failAt(ctx, field, detail));
+  if (!isPlainRelative(sc.file))
+    failAt(ctx, 'sidecar.file', `must name a file inside the network file's folder (a relative path without ".."), got ${showValue(sc.file)}`);
+  const binPath = besideFile(ctx.file, sc.file);
+  const load = ctx.sidecar;
+  const arrays = decodeSidecar(sc, () => load(sc.file), binPath, n, m, (field, detail) => failAt(ctx, field, detail));
   const nodesOnly = makeNetwork({ ...base, edges: { source: [], target: [], latency: [], weight: 1 } });
   const net: Network = {
     ...nodesOnly,
@@ -293,29 +259,27 @@ function fromSidecar(doc: NetworkDoc, sc: SidecarSection, base: Base, ctx: Conte
 }
 
 /**
- * Where the sidecar is: inside the folder of the network file, never elsewhere. A file name
- * such as `/etc/passwd` or `../../secret` would make reading a network read any file the
- * user can read (and echo parts of it in messages); Refract writes a plain name.
+ * Whether a sidecar name stays inside the network file's folder: not absolute, no "..". A
+ * name such as `/etc/passwd` or `../../secret` would make reading a network read any file
+ * the user can read (and echo parts of it in messages); Refract writes a plain name.
  */
-function sidecarPath(ctx: Context, file: string): string {
-  const folder = resolve(dirname(ctx.file ?? '.'));
-  const path = resolve(folder, file);
-  const inside = relative(folder, path);
-  if (isAbsolute(file) || inside === '' || inside.startsWith('..') || isAbsolute(inside))
-    failAt(ctx, 'sidecar.file', `must name a file inside the network file's folder (a relative path without ".."), got ${showValue(file)}`);
-  return path;
+function isPlainRelative(name: string): boolean {
+  if (/^([\\/]|[A-Za-z]:)/.test(name)) return false; // POSIX, UNC or drive-letter absolute
+  const parts = name.split(/[\\/]+/).filter((p) => p !== '' && p !== '.');
+  return parts.length > 0 && !parts.includes('..');
+}
+
+/** `dir/net.json`, `net.abc.bin` → `dir/net.abc.bin` (how messages name the sidecar). */
+function besideFile(file: string | undefined, name: string): string {
+  const k = file === undefined ? -1 : Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return k < 0 ? name : file!.slice(0, k + 1) + name;
 }
 
 /**
- * Checks a parsed JSON document and builds its network; throws an InputError naming `file`
- * and the field. A sidecar is looked up next to `file`.
+ * Checks a network document and builds its network; throws an InputError naming the file,
+ * the field and (for text) the line. `input` is the JSON text or the parsed document.
  */
-export function networkFromJson(doc: unknown, file?: string): Network {
-  return networkFromDoc(doc, { file });
-}
-
-/** Reads a network file (and its sidecar, if it has one). */
-export function readNetworkFile(path: string): Network {
-  const text = readText(path);
-  return networkFromDoc(parseJsonText(text, path), { file: path, text });
+export function networkFromJson(input: unknown, options: NetworkReadOptions = {}): Network {
+  if (typeof input === 'string') return networkFromDoc(parseJsonText(input, options.file), { ...options, text: input });
+  return networkFromDoc(input, { ...options });
 }

@@ -4,10 +4,9 @@
  * `sidecar` section. Reading checks every declared type, length and byte range, so a
  * truncated or mismatched sidecar gives a one-line error naming the file and the array.
  */
-import { crc32 } from 'node:zlib';
 import type { Network } from '../model/types.js';
 import { InputError } from './errors.js';
-import { readBytes } from './files.js';
+import { crc32 } from './crc32.js';
 import { bytesPer, dtypeOf, fromLittleEndian, layout, writeArrays, type Dtype, type NumericArray } from './binary.js';
 import type { NetworkDoc } from './network-schema.js';
 
@@ -34,7 +33,7 @@ export function encodeSidecar(net: Network, stem: string): { bytes: Uint8Array; 
   writeArrays(bytes, entries.map(([, a]) => a), offsets);
   const arrays: Partial<Record<ArrayName, ArrayRef>> = {};
   entries.forEach(([name, a], k) => (arrays[name] = { dtype: dtypeOf(a) as ArrayRef['dtype'], offset: offsets[k], length: a.length }));
-  const sum = crc32(bytes) >>> 0;
+  const sum = crc32(bytes);
   return { bytes, section: { file: sidecarFileName(stem, sum), byteLength: end, crc32: sum, arrays: arrays as SidecarSection['arrays'] } };
 }
 
@@ -57,10 +56,11 @@ export interface SidecarArrays {
 }
 
 /**
- * Reads and checks the arrays of `sc` from `binPath`. Problems in the JSON description go
- * to `failJson(field, detail)`; problems of the binary file name `binPath` and the array.
+ * Checks the description `sc` (problems go to `failJson(field, detail)`), then gets the
+ * sidecar's bytes from `load` and checks and decodes its arrays; problems of the binary file
+ * name `binPath` and the array.
  */
-export function readSidecar(sc: SidecarSection, binPath: string, n: number, m: number, failJson: (field: string, detail: string) => never): SidecarArrays {
+export function decodeSidecar(sc: SidecarSection, load: () => Uint8Array, binPath: string, n: number, m: number, failJson: (field: string, detail: string) => never): SidecarArrays {
   const expected: Record<ArrayName, { dtypes: Dtype[]; length: number; of: string }> = {
     offset: { dtypes: ['uint32', 'float64'], length: n + 1, of: 'nodes.count + 1' },
     target: { dtypes: ['int32'], length: m, of: 'edges.count' },
@@ -88,7 +88,7 @@ export function readSidecar(sc: SidecarSection, binPath: string, n: number, m: n
     if (ranges[k].start < ranges[k - 1].end)
       failJson(`sidecar.arrays.${ranges[k].name}.offset`, `bytes ${ranges[k].start}..${ranges[k].end} overlap those of ${ranges[k - 1].name} (${ranges[k - 1].start}..${ranges[k - 1].end})`);
 
-  const bytes = readBytes(binPath);
+  const bytes = load();
   if (bytes.length < sc.byteLength) {
     // Name the first array that does not fit: that is the data which is missing.
     const cut = present
@@ -104,7 +104,7 @@ export function readSidecar(sc: SidecarSection, binPath: string, n: number, m: n
   }
   if (bytes.length > sc.byteLength) throw new InputError(`the file has ${bytes.length} bytes, expected ${sc.byteLength} (sidecar.byteLength)`, { file: binPath });
   if (sc.crc32 !== undefined) {
-    const sum = crc32(bytes) >>> 0;
+    const sum = crc32(bytes);
     if (sum !== sc.crc32) throw new InputError(`checksum mismatch: crc32 ${hex(sum)}, the network file expects ${hex(sc.crc32)} (sidecar.crc32); this sidecar does not belong to it`, { file: binPath });
   }
 
