@@ -1,6 +1,7 @@
 /**
  * Spike lists as Arrow IPC files (columns `node` Int32, `time_ms` Float64), bit-identical
- * to the CSV form of spikes.ts.
+ * to the CSV form (codecs/spikes-csv.ts), with the same checks: node ids >= 0, finite times
+ * >= 0 ms.
  */
 import { DataType, Precision, RecordBatchFileReader, RecordBatchReader, Table, Type, makeTable, tableToIPC, type RecordBatch } from 'apache-arrow';
 import type { SpikeList } from '../engine/simulation.js';
@@ -59,6 +60,8 @@ function decodeSpikeTable(bytes: Uint8Array, fail: (detail: string, field?: stri
   if (time.length !== node.length) fail(`corrupt Arrow file: ${node.length} nodes but ${time.length} times`);
   const notFinite = time.findIndex((t) => !Number.isFinite(t));
   if (notFinite !== -1) fail(`row ${notFinite}: not a finite time: ${time[notFinite]}`, 'time_ms');
+  const negative = time.findIndex((t) => t < 0);
+  if (negative !== -1) fail(`row ${negative}: must be a time >= 0 ms (runs start at 0), got ${time[negative]}`, 'time_ms');
   return { node, time };
 }
 

@@ -90,7 +90,7 @@ test('a --stimulus row with a negative time names its file and line (it was "for
   const stim = join(dir, 'stim.csv');
   writeFileSync(stim, 'node,time_ms\n# a comment line\n0,0\n1,-5\n');
   const out = join(dir, 'stim-out');
-  refused(cli(['simulate', '--preset', 'ring', '--stimulus', stim, '--out', out, '--quiet'], { timeoutMs: LIMIT }), /stim\.csv:4: time_ms: a stimulus time must be >= 0 ms/, out);
+  refused(cli(['simulate', '--preset', 'ring', '--stimulus', stim, '--out', out, '--quiet'], { timeoutMs: LIMIT }), /stim\.csv:4: time_ms: must be a time >= 0 ms \(runs start at 0\), got -5$/m, out);
 });
 
 test('a corrupted SONATA HDF5 file is one line, not HDF5-DIAG dumps with exit 1', () => {
