@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // `npm prepare`: build dist/ unless it is already newer than every source it is built from.
+// (`npm pack` runs it too: the tarball gets a fresh dist/.)
 // `npm ci` on a fresh clone builds; the first `npx refract` in the repository (which installs
 // the package from its own folder and so runs prepare) no longer rebuilds an up-to-date dist/.
 // `npm run build` always builds.
@@ -8,6 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
+// An installed copy of the package (scripts/prepare.mjs is in its `files`, in case an npm
+// runs `prepare` there): dist/ came built in the tarball, and there is nothing to build from.
+if (!existsSync(join(root, 'src'))) process.exit(0);
 // what the two build steps write last (tsc, then the web app)
 const outputs = [join(root, 'dist', 'cli', 'main.js'), join(root, 'dist', 'web', 'index.html')];
 const inputs = ['src', 'scripts/web', 'data', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];

@@ -3,7 +3,7 @@
  * spelling every dataset is normalised to, the non-neuronal cells that connectome tables
  * also list, nearest-name suggestions for typos, and cell type / transmitters from owmeta.
  *
- * Normalisation (decided from the files in shared/data/celegans):
+ * Normalisation (decided from the five connectome tables that docs/data.md lists):
  *  - trim and upper-case. Cook 2019 writes non-neuronal cells in lower case (`pm1d`,
  *    `dBWML1`, `hyp`) and Witvliet 2020 writes `CEPshDL`; no upper-cased non-neuronal name
  *    collides with a neuron name, so upper-casing loses nothing.

@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { chromiumMissing, launchChromium, pixelStats, startServe, type Served } from '../../scripts/web/chromium.js';
 import { ring } from '../../src/model/builders/fixtures.js';
 import { networkToJson } from '../../src/codecs/network-json.js';
+import { DRIFT_NETWORK, DRIFT_SPIKES } from './drift-files.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'refract-out', 'test', 'e2e');
@@ -157,6 +158,20 @@ describe('visualiser in headless Chromium', { skip: missing ?? false }, () => {
     await page.waitForFunction(`document.querySelector('.network-view [role="alert"]')?.textContent.includes('edges.target')`, null, { timeout: 10000 });
     await page.click('.network-view [role="alert"] button');
     assert.equal(await alert.count(), 0, 'the error can be dismissed');
+  });
+
+  test('network view: the two files the old browser readers got wrong are refused as the CLI refuses them (test/web/same-readers.test.ts)', async () => {
+    const alert = page.locator('.network-view [role="alert"]');
+    const refusal = async (name: string, text: string): Promise<string> => {
+      await dropFiles(page, '.network-view', [{ name, text }]);
+      await alert.waitFor({ timeout: 10000 });
+      const message = (await alert.textContent()) ?? '';
+      await page.click('.network-view [role="alert"] button');
+      return message;
+    };
+    // the first edge in file order is 2 → 0 (edges out of source order): edges.latency[0], not [2]
+    assert.match(await refusal('drift.json', DRIFT_NETWORK), /drift\.json:4: edges\.latency\[0\]: latency must be a finite number >= 0, got -1/);
+    assert.match(await refusal('spikes.csv', DRIFT_SPIKES), /spikes\.csv:3: time_ms: must be a time >= 0 ms \(runs start at 0\), got -5/);
   });
 
   test('network view: a dropped network JSON loads and runs; its spikes CSV replays', async () => {
