@@ -45,7 +45,7 @@ export function isGzip(bytes: Uint8Array): boolean {
 
 /** Decodes IDX bytes (not compressed: see readIdx for gzip files). `file` only names the source in errors. */
 export function idxFromBytes(bytes: Uint8Array, file?: string): Idx {
-  if (isGzip(bytes)) throw new InputError('gzip-compressed IDX: decompress it first (readIdx in refract/node reads .gz files)', { file });
+  if (isGzip(bytes)) throw new InputError('gzip-compressed IDX: decompress it first (readIdx of refract-networks/node reads .gz files)', { file });
   if (bytes.length < 4) throw new InputError(`not an IDX file: ${bytes.length} bytes, shorter than the 4-byte magic number`, { file });
   if (bytes[0] !== 0 || bytes[1] !== 0) {
     const hex = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');

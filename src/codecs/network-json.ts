@@ -34,7 +34,7 @@ export interface NetworkReadOptions {
   /**
    * The bytes of the binary sidecar that a large network document names (`sidecar.file`, a
    * plain name relative to the document, checked before this is called). Without it, a
-   * document whose edges are in a sidecar is refused; readNetworkFile (refract/node) reads
+   * document whose edges are in a sidecar is refused; readNetworkFile (refract-networks/node) reads
    * the sidecar next to the file.
    */
   sidecar?: (name: string) => Uint8Array;
@@ -225,7 +225,7 @@ function fromSidecar(doc: NetworkDoc, sc: SidecarSection, base: Base, ctx: Conte
   const { n } = base;
   // first: in a browser, the one thing to say about any sidecar file
   if (!ctx.sidecar)
-    failAt(ctx, 'sidecar', `the edges are in the binary sidecar ${showValue(sc.file)}, which cannot be read here: save the network with inline edges (refract build --sidecar never), or read the file with readNetworkFile (refract/node)`);
+    failAt(ctx, 'sidecar', `the edges are in the binary sidecar ${showValue(sc.file)}, which this reader was not given: read the file with readNetworkFile (refract-networks/node) or pass the sidecar's bytes (options.sidecar); networks up to 200,000 edges are written with their edges inline`);
   const e = doc.edges, m = e.count;
   for (const k of ['source', 'target', 'latency', 'length'] as const)
     if (e[k] !== undefined) failAt(ctx, `edges.${k}`, 'the edges are in the sidecar: this field must be absent');
