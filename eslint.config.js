@@ -12,12 +12,12 @@ const browserPure = [
   'src/morphology/**',
   'src/connectome/**',
   'src/learn/**',
-  'src/codecs/**',
+  'src/formats/**',
   'src/report/**',
   'src/reproduce/**',
 ];
 const NODE_BUILTINS = ['assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http', 'https', 'module', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'timers', 'tty', 'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib'];
-const PURE = 'Keep the core free of Node: it must run in a browser (files, threads, HDF5, Arrow and rendering belong to src/io or src/parallel, the refract-networks/node entry).';
+const PURE = 'Keep the core free of Node: it must run in a browser (files, threads, HDF5, Arrow and rendering belong to src/node, the refract-networks/node entry).';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'refract-out/**', 'coverage/**', '.tmp-*/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
@@ -50,10 +50,10 @@ export default tseslint.config(
             { group: ['node:*', ...NODE_BUILTINS], message: PURE },
             // packages that need Node (native code, files, threads) or are only the CLI's
             { group: ['h5wasm', 'h5wasm/*', '@resvg/*', 'apache-arrow', 'apache-arrow/*', 'vega', 'piscina', 'cli-progress', 'commander', 'dejavu-fonts-ttf', 'mnist', 'mnist/*'], message: PURE },
-            // vega-lite is for types only: compiling specs is rendering (src/io/render.ts)
+            // vega-lite is for types only: compiling specs is rendering (src/node/render.ts)
             { group: ['vega-lite', 'vega-lite/*'], allowTypeImports: true, message: PURE },
             // the Node side of the package, and the apps
-            { group: ['**/io/*', '**/parallel/*', '**/cli/*', '**/web/*', './node.js'], message: PURE },
+            { group: ['**/node/*', '**/cli/*', '**/web/*'], message: PURE },
           ],
         },
       ],

@@ -67,7 +67,7 @@ if ((!only || only === 'morph') && existsSync(cell)) {
 // each loads (the core loads none: test/package/core-purity.test.ts; its budget is 150 ms).
 if (!only || only === 'import') {
   const { builtinsLoaded, importTime } = await import('./package/core-imports.mjs');
-  for (const [entry, file, budget] of [['core', 'index.js', 150], ['node', 'node.js', null]]) {
+  for (const [entry, file, budget] of [['core', 'index.js', 150], ['node', 'node/index.js', null]]) {
     const url = pathToFileURL(join(root, 'dist', file)).href;
     const times = Array.from({ length: 7 }, () => importTime(url));
     const med = (k) => times.map((t) => t[k]).sort((a, b) => a - b)[3];
@@ -87,7 +87,7 @@ if (!only || only === 'web') {
 
 if (only === 'scaling') {
   const { lineSpec, formatTable } = await import(join(root, 'dist', 'report', 'index.js'));
-  const { renderSvg, svgToPng } = await import(join(root, 'dist', 'node.js'));
+  const { renderSvg, svgToPng } = await import(join(root, 'dist', 'node', 'index.js'));
   const scalingSizes = (opt('--scaling-sizes') ?? '10000,100000,1000000').split(',').map(Number);
   const reps = Number(opt('--reps') ?? 2);
   // per point the run with the median run time (the faster of two), all its fields together

@@ -7,7 +7,7 @@
  * neurons, the connectome, learning, format codecs from text and bytes, chart specs). It uses
  * no Node built-in, so it runs unchanged in a browser; a test bundles it for the browser and
  * checks that importing it loads no `node:` module. Files, SONATA, worker threads and
- * rendering are the Node edge: `import … from '<package>/node'` (src/node.ts).
+ * rendering are the Node edge: `import … from 'refract-networks/node'` (src/node/index.ts).
  *
  * The names below are the public vocabulary, chosen one by one: what a folder exports to
  * the rest of the code (its index.ts) is not all public.
@@ -92,14 +92,14 @@ export { accuracy, confusion, clusterAccuracy, nmi } from './learn/metrics.js';
 export { corrupt, type Corruption } from './learn/noise.js';
 export { splitPerClass, subset, datasetFromCsv, datasetToCsv, datasetFromIdx, type Dataset, type CsvDatasetOptions } from './learn/datasets.js';
 
-// -------------------------------------------- formats, from and to text or bytes (src/codecs)
-export { networkToJson, networkFromJson, type NetworkReadOptions } from './codecs/network-json.js';
-export { networkJsonSchema, type NetworkDoc } from './codecs/network-schema.js';
-export { networkFromEdgeList, type EdgeListTextOptions, type EdgeListNetworkOptions } from './codecs/edge-list.js';
-export { spikesToCsv, spikesFromCsv } from './codecs/spikes-csv.js';
-export { checkpointToBytes, checkpointFromBytes } from './codecs/checkpoint.js';
-export { idxFromBytes, idxToBytes, type Idx, type IdxArray } from './codecs/idx.js';
-export { InputError, isInputError } from './codecs/errors.js';
+// -------------------------------------------- formats, from and to text or bytes (src/formats)
+export { networkToJson, networkFromJson, type NetworkReadOptions } from './formats/network-json.js';
+export { networkJsonSchema, type NetworkDoc } from './formats/network-schema.js';
+export { networkFromEdgeList, type EdgeListTextOptions, type EdgeListNetworkOptions } from './formats/edge-list.js';
+export { spikesToCsv, spikesFromCsv } from './formats/spikes-csv.js';
+export { checkpointToBytes, checkpointFromBytes } from './formats/checkpoint.js';
+export { idxFromBytes, idxToBytes, type Idx, type IdxArray } from './formats/idx.js';
+export { InputError, isInputError } from './formats/errors.js';
 
 // -------------------------------------------------------- charts as Vega-Lite specs (src/report)
 export {

@@ -18,12 +18,12 @@ const MNIST_PER_DIGIT = 40;
 const MNIST_TRAIN_PER_DIGIT = 30;
 const SYNTHETIC_SEED = 7;
 
-/** An entry of the built library (dist/index.js, the core, or dist/node.js; made by tsc before vite runs). */
+/** An entry of the built library (dist/index.js, the core, or dist/node/index.js; made by tsc before vite runs). */
 const lib = (root, p) => import(pathToFileURL(join(root, 'dist', p)).href);
 
 async function celegansModule(root) {
   const { connectomeNetwork, networkToJson, DEFAULT_CONNECTOME_SPEED, DEFAULT_CONNECTOME_SYN_DELAY } = await lib(root, 'index.js');
-  const { readConnectome, readSomaPositions, readOwmeta } = await lib(root, 'node.js');
+  const { readConnectome, readSomaPositions, readOwmeta } = await lib(root, 'node/index.js');
   const dir = join(root, 'data', 'celegans');
   const c = readConnectome('cook2019', dir);
   const { net } = connectomeNetwork(c, {
@@ -48,7 +48,7 @@ async function mnistModule(root) {
   // The first MNIST_PER_DIGIT digits of each class of the library's built-in digits
   // (readMnist: classes in order 0..9), interleaved 0,1,...,9,0,1,... so a stream over them
   // sees every class early.
-  const { readMnist } = await lib(root, 'node.js');
+  const { readMnist } = await lib(root, 'node/index.js');
   const ds = readMnist();
   const first = new Array(10);
   for (let i = ds.n - 1; i >= 0; i--) first[ds.y[i]] = i;

@@ -5,8 +5,8 @@
  */
 import { reachesRefractory } from '../model/time.js';
 import { Command, Option } from 'commander';
-import { readNetworkFile } from '../io/network-file.js';
-import { OutputDir } from '../io/atomic.js';
+import { readNetworkFile } from '../node/network-file.js';
+import { OutputDir } from '../node/atomic.js';
 import { analyzeRun } from '../analysis/run-analysis.js';
 import { refractionRatios, summarizeRatios, nodeRatios } from '../analysis/refraction.js';
 import { blockedByLambda } from '../analysis/efficiency.js';
@@ -42,7 +42,7 @@ export async function analyzeCommand(file: string, o: AnalyzeOptions): Promise<{
     node_out_lambda_median: summarize(perNode.outMedian).median,
   };
   const run = o.spikes ? await loadRun(o.spikes, net, o.duration, o.dt) : null;
-  const { renderChart } = await import('../io/render.js');
+  const { renderChart } = await import('../node/render.js');
   const out = new OutputDir(o.out);
   try {
     const hist = await renderChart(

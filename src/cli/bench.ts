@@ -8,13 +8,13 @@ import { withChanges } from '../model/build.js';
 import { Simulation } from '../engine/simulation.js';
 import { runGrid, type GridTally } from '../engine/grid-kernel.js';
 import { crgGrid } from '../engine/crg-grid.js';
-import { runGridThreads } from '../parallel/grid-threads.js';
+import { runGridThreads } from '../node/grid-threads.js';
 import { gridSummary } from '../analysis/spike-compare.js';
 import { binCounts, cv } from '../analysis/stats.js';
 import { choice, intUpTo, MAX_BENCH_MS, MAX_NODES_OPTION, MAX_OUT_EDGES, MAX_THREADS, seed, upTo } from './args.js';
 import { progressBar } from './progress.js';
 import { printResult } from './output.js';
-import { InputError } from '../codecs/errors.js';
+import { InputError } from '../formats/errors.js';
 
 export interface BenchOptions {
   N: number;

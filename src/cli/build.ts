@@ -1,6 +1,6 @@
 /** `refract build <kind>`: make a network and save it as versioned network JSON. */
 import { Command, Option } from 'commander';
-import { writeNetworkFile } from '../io/network-file.js';
+import { writeNetworkFile } from '../node/network-file.js';
 import { addNetworkOptions, buildNetwork, KINDS, type Kind, type NetworkOptions } from './networks.js';
 import { choice, seed } from './args.js';
 import { printResult } from './output.js';

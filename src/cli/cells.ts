@@ -1,8 +1,8 @@
 /** The bundled cells (data/swc) and the cell-type list that `refract morph` and `refract reproduce` share. */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCellTypes, type CellTypeEntry } from '../codecs/cell-types.js';
-import { readText } from '../io/files.js';
+import { parseCellTypes, type CellTypeEntry } from '../formats/cell-types.js';
+import { readText } from '../node/files.js';
 
 /** Bundled basket cells and the cell-type list (data/swc). */
 export const BUNDLED_CELLS = fileURLToPath(new URL('../../data/swc', import.meta.url));

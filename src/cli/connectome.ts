@@ -9,13 +9,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DATASETS, DATASET_SPECS, synapseCounts, type Connectome } from '../connectome/datasets.js';
-import { readConnectome } from '../io/connectome.js';
+import { readConnectome } from '../node/connectome.js';
 import { connectomeNetwork, DEFAULT_CONNECTOME_GAP_DELAY, type ConnectomeNetworkOptions, type ConnectomeSign, type ConnectomeWeight } from '../connectome/network.js';
-import { readOwmeta, readSomaPositions } from '../io/connectome.js';
+import { readOwmeta, readSomaPositions } from '../node/connectome.js';
 import { activationOrder, resolveNeurons, runConnectome, sequencePreservation, subConnectome, vbDbAlternation, NAMED_CIRCUITS, type Alternation, type ConnectomeRun } from '../connectome/experiment.js';
 import type { SpikeList } from '../engine/simulation.js';
-import { InputError } from '../codecs/errors.js';
-import { OutputDir } from '../io/atomic.js';
+import { InputError } from '../formats/errors.js';
+import { OutputDir } from '../node/atomic.js';
 import { heatmapSpec, rasterSpec } from '../report/charts.js';
 import { MAX_RATE_STEPS } from '../analysis/alternation.js';
 import { formatTable } from '../report/table.js';
@@ -272,7 +272,7 @@ export async function connectomeCommand(dataset: string, o: ConnectomeOptions): 
     summary.sweep_alternating = sweep.filter((x) => x.vb_db_alternation).map((x) => `speed ${String(x.speed_um_per_ms)}, R ${String(x.R_ms)}`);
   }
 
-  const { renderChart } = await import('../io/render.js');
+  const { renderChart } = await import('../node/render.js');
   const out = new OutputDir(o.out);
   try {
     const raster = await renderChart(groupedRaster(run, `${dataset}: response to ${stim.join(', ')} (${o.pattern}), grouped by class`, o.duration));

@@ -4,14 +4,14 @@
  * learner's state (prototypes, stored signatures, or stored timings).
  */
 import { z } from 'zod';
-import { encodeContainer, decodeContainer } from '../codecs/container.js';
-import { fieldName, type JsonPath } from '../codecs/json-text.js';
-import { firstIssue } from '../codecs/zod-issues.js';
+import { encodeContainer, decodeContainer } from '../formats/container.js';
+import { fieldName, type JsonPath } from '../formats/json-text.js';
+import { firstIssue } from '../formats/zod-issues.js';
 import { OptionError } from '../learn/option-check.js';
 import { MAX_CLASSES, MAX_DATASET_VALUES } from '../learn/pipeline.js';
-import { writeFileAtomic } from '../io/atomic.js';
-import { readBytes } from '../io/files.js';
-import { InputError } from '../codecs/errors.js';
+import { writeFileAtomic } from '../node/atomic.js';
+import { readBytes } from '../node/files.js';
+import { InputError } from '../formats/errors.js';
 import type { Dataset } from '../learn/datasets.js';
 import { createPipeline, signatures, type PipelineOptions } from '../learn/pipeline.js';
 import { createLearner, learnerModel, LEARNERS, wrapModel, type Learner, type LearnerName } from '../learn/learners.js';

@@ -5,9 +5,9 @@
  */
 import { Command, Option } from 'commander';
 import { datasetToCsv, parseShape, splitPerClass, subset, type Dataset } from '../learn/datasets.js';
-import { readCsvDataset, readIdxDataset, readMnist } from '../io/datasets.js';
-import { InputError } from '../codecs/errors.js';
-import { OutputDir, writeFileAtomic } from '../io/atomic.js';
+import { readCsvDataset, readIdxDataset, readMnist } from '../node/datasets.js';
+import { InputError } from '../formats/errors.js';
+import { OutputDir, writeFileAtomic } from '../node/atomic.js';
 import { createPipeline } from '../learn/pipeline.js';
 import { PROTOCOLS, runProtocol, type ProtocolName, type Row } from '../learn/protocols.js';
 import { LEARNERS, type LearnerName } from '../learn/learners.js';
@@ -126,7 +126,7 @@ export async function evalCommand(o: EvalOptions): Promise<{ rows: Row[]; files:
   });
   bar.stop();
   const rows = r.rows.map((row) => ({ ...row, k: o.k ?? 1, vote: o.vote ?? 'majority', data: source, train: train.n, test_pool: test.n }));
-  const { renderChart } = await import('../io/render.js');
+  const { renderChart } = await import('../node/render.js');
   const chart = await renderChart(lineSpec(r.plot.series, { title: `refract learn eval --protocol ${o.protocol}`, xTitle: r.plot.xTitle, yTitle: r.plot.yTitle, logX: r.plot.logX, points: true }));
   const out = new OutputDir(o.out);
   try {

@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
-import { isInputError } from '../codecs/errors.js';
+import { isInputError } from '../formats/errors.js';
 import { registerBuild } from './build.js';
 import { registerSimulate } from './simulate.js';
 import { registerBench } from './bench.js';

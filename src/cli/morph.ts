@@ -22,9 +22,9 @@ import { cellTypeList } from './cells.js';
 import { velocityModel, describeVelocity, type VelocityModelName } from '../morphology/velocity.js';
 import { jitterMorphology } from '../morphology/jitter.js';
 import type { Morphology, MorphologyProblem } from '../morphology/types.js';
-import { InputError, isInputError } from '../codecs/errors.js';
-import { readText } from '../io/files.js';
-import { OutputDir } from '../io/atomic.js';
+import { InputError, isInputError } from '../formats/errors.js';
+import { readText } from '../node/files.js';
+import { OutputDir } from '../node/atomic.js';
 import { summarize } from '../analysis/stats.js';
 import { formatTable } from '../report/table.js';
 import { show } from './output.js';
@@ -254,7 +254,7 @@ export async function morphCommand(inputs: string[], o: MorphOptions): Promise<{
     if (repairs.length) out.write('repairs.txt', repairs.map((c) => `${String(c.row.file)}\n${c.repairs.map((r) => `  ${r}`).join('\n')}`).join('\n') + '\n');
     out.write('population.json', JSON.stringify(population(cells, opts), null, 2) + '\n');
     if (pictures !== 'none') {
-      const { renderChart } = await import('../io/render.js');
+      const { renderChart } = await import('../node/render.js');
       if (pictures === 'all')
         for (const c of cells) if (c.analysis) for (const [name, spec] of morphologyPictures(c.morphology, c.analysis, cellName(String(c.row.file)))) {
           const r = await renderChart(spec);

@@ -8,8 +8,8 @@ import { geometric, type ConnectRule } from '../model/builders/geometric.js';
 import { lattice, pair, race, ring } from '../model/builders/fixtures.js';
 import { crg, CRG } from '../model/builders/crg.js';
 import type { Mode, Network, NodeParams } from '../model/types.js';
-import { readEdgeList } from '../io/edge-list.js';
-import { InputError } from '../codecs/errors.js';
+import { readEdgeList } from '../node/edge-list.js';
+import { InputError } from '../formats/errors.js';
 import { choice, int, intUpTo, MAX_LATTICE_SIDE, MAX_NODES_OPTION, MAX_OUT_EDGES, nonNegative, num, positive } from './args.js';
 
 export const KINDS = ['geometric', 'ring', 'pair', 'race', 'lattice', 'crg', 'from-edges'] as const;

@@ -6,11 +6,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { ensureDir } from '../io/atomic.js';
+import { ensureDir } from '../node/atomic.js';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
-import { InputError } from '../codecs/errors.js';
+import { InputError } from '../formats/errors.js';
 import { Simulation } from '../engine/simulation.js';
 import { gridSummary, compareSpikes } from '../analysis/spike-compare.js';
 import { intUpTo, MAX_DURATION_MS, MAX_THREADS, upTo } from './args.js';
@@ -67,8 +67,8 @@ export async function runNeuron(dir: string, o: NeuronOptions): Promise<{ summar
     const pkgs = [...new Set(missing.map((m) => PACKAGES[m]))].join(' ');
     throw new MissingToolError(`NEURON run needs ${missing.join(', ')}: install with  apt-get install -y ${pkgs}`);
   }
-  const { importSonataRun } = await import('../io/sonata-run.js');
-  const { readSonataSpikes, writeSonataSpikes } = await import('../io/sonata.js');
+  const { importSonataRun } = await import('../node/sonata-run.js');
+  const { readSonataSpikes, writeSonataSpikes } = await import('../node/sonata.js');
   const run = await importSonataRun(dir);
   const duration = o.duration ?? run.durationMs ?? 100;
   const outDir = resolve(dir, 'output');

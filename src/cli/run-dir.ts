@@ -12,11 +12,11 @@ import { fingerprint } from '../model/fingerprint.js';
 import type { Network } from '../model/types.js';
 import { receptiveFrom } from '../model/time.js';
 import { engineUnits } from '../analysis/arrivals.js';
-import { InputError } from '../codecs/errors.js';
-import { readText } from '../io/files.js';
-import { fieldName, lineOfPath, parseJsonText, type JsonPath } from '../codecs/json-text.js';
-import { firstIssue } from '../codecs/zod-issues.js';
-import { readSpikeRowsCsv } from '../io/spikes.js';
+import { InputError } from '../formats/errors.js';
+import { readText } from '../node/files.js';
+import { fieldName, lineOfPath, parseJsonText, type JsonPath } from '../formats/json-text.js';
+import { firstIssue } from '../formats/zod-issues.js';
+import { readSpikeRowsCsv } from '../node/spikes.js';
 
 export interface SavedRun {
   spikes: SpikeList;
@@ -86,7 +86,7 @@ export async function loadRun(dir: string, net: Network, durationOverride?: numb
   let spikes: SpikeList, spikeFile: string;
   let where: SpikeWhere;
   if (existsSync(arrow)) {
-    const { readSpikesArrow } = await import('../io/spikes-arrow.js');
+    const { readSpikesArrow } = await import('../node/spikes-arrow.js');
     spikes = readSpikesArrow(arrow);
     spikeFile = arrow;
     where = (k) => ({ field: `row ${k}` });

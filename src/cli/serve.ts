@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { InputError } from '../codecs/errors.js';
+import { InputError } from '../formats/errors.js';
 import { staticServer, webRoot } from './static-server.js';
 
 interface ServeOptions {

@@ -3,14 +3,14 @@
  * summary and a raster plot into an output directory, all or nothing.
  */
 import { Command, Option } from 'commander';
-import { readNetworkFile, writeNetworkFile } from '../io/network-file.js';
-import { OutputDir } from '../io/atomic.js';
-import { readCheckpoint } from '../io/checkpoint.js';
-import { readSpikeRowsCsv } from '../io/spikes.js';
-import { spikesToCsv } from '../codecs/spikes-csv.js';
-import { causeColumns, columnsToArrow, columnsToCsv, edgeCountColumns } from '../io/run-records.js';
-import { InputError } from '../codecs/errors.js';
-import { isSidecarOf } from '../codecs/sidecar.js';
+import { readNetworkFile, writeNetworkFile } from '../node/network-file.js';
+import { OutputDir } from '../node/atomic.js';
+import { readCheckpoint } from '../node/checkpoint.js';
+import { readSpikeRowsCsv } from '../node/spikes.js';
+import { spikesToCsv } from '../formats/spikes-csv.js';
+import { causeColumns, columnsToArrow, columnsToCsv, edgeCountColumns } from '../node/run-records.js';
+import { InputError } from '../formats/errors.js';
+import { isSidecarOf } from '../formats/sidecar.js';
 import { Simulation } from '../engine/simulation.js';
 import { crgInitialPotential } from '../model/builders/crg.js';
 import { fingerprint } from '../model/fingerprint.js';
@@ -212,8 +212,8 @@ function tallies(sim: Simulation, net: Network): { spikes: number; delivered: nu
 /** Stages the standard outputs of a run (spikes, raster, network when generated, summary). */
 export async function stageSimulationOutputs(out: OutputDir, r: SimulationRun): Promise<void> {
   // Loaded on demand: Arrow and the chart renderer take half a second to import.
-  const { spikesToArrow } = await import('../io/spikes-arrow.js');
-  const { renderChart } = await import('../io/render.js');
+  const { spikesToArrow } = await import('../node/spikes-arrow.js');
+  const { renderChart } = await import('../node/render.js');
   const spikes = r.sim.spikes();
   const { net, source, generated } = r.loaded;
   out.write('spikes.csv', spikesToCsv(spikes));
@@ -227,7 +227,7 @@ export async function stageSimulationOutputs(out: OutputDir, r: SimulationRun): 
   if (rec.edgeDelivered && rec.edgeBlocked) writeTable(out, 'edges', edgeCountColumns(net, rec.edgeDelivered, rec.edgeBlocked));
   if (rec.causes) writeTable(out, 'causes', causeColumns(net, spikes, rec.causes));
   if (r.saveState) {
-    const { checkpointToBytes } = await import('../codecs/checkpoint.js');
+    const { checkpointToBytes } = await import('../formats/checkpoint.js');
     out.write(r.saveState, checkpointToBytes(r.sim.checkpoint()));
   }
   out.write('summary.json', JSON.stringify(r.summary, null, 2) + '\n');

@@ -1,20 +1,20 @@
 /**
  * `refract export sonata|spikes` and `refract import sonata|spikes`: Refract networks, stimuli
- * and runs to and from SONATA (the format of BMTK, NEST, NEURON and PyNN), through src/io/sonata*.
+ * and runs to and from SONATA (the format of BMTK, NEST, NEURON and PyNN), through src/node/sonata*.
  * h5wasm loads only when one of these commands runs.
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { readNetworkFile, writeNetworkFile } from '../io/network-file.js';
-import { readSpikesCsv } from '../io/spikes.js';
-import { spikesToCsv } from '../codecs/spikes-csv.js';
-import { writeFileAtomic } from '../io/atomic.js';
-import { InputError } from '../codecs/errors.js';
+import { readNetworkFile, writeNetworkFile } from '../node/network-file.js';
+import { readSpikesCsv } from '../node/spikes.js';
+import { spikesToCsv } from '../formats/spikes-csv.js';
+import { writeFileAtomic } from '../node/atomic.js';
+import { InputError } from '../formats/errors.js';
 import { CRG, crgU0 } from '../model/builders/crg.js';
 import { driveEvents } from '../engine/drive-events.js';
 import type { Network } from '../model/types.js';
-import type { SonataRun } from '../io/sonata-inputs.js';
+import type { SonataRun } from '../node/sonata-inputs.js';
 import { MAX_DRIVE_HZ, MAX_DURATION_MS, nodeTimes, positive, num, seed, upTo, type NodeRef } from './args.js';
 import { printResult } from './output.js';
 import { commandLineForces } from './simulate.js';
@@ -99,7 +99,7 @@ Examples:
     .action(async (file: string, o: ExportOptions) => {
       const net = readNetworkFile(file);
       const run = exportRun(net, o);
-      const { exportSonata } = await import('../io/sonata.js');
+      const { exportSonata } = await import('../node/sonata.js');
       const files = await exportSonata(net, o.out, { population: o.population, run });
       printResult(
         { command: 'export sonata', network: file, nodes: net.n, edges: net.m, population: o.population, stimulus_events: run.stimulus.node.length, duration_ms: run.durationMs, grid_dt_ms: run.gridDt, folder: o.out },
@@ -117,7 +117,7 @@ Examples:
     .action(async (src: string, o: { out: string; population: string; json?: boolean }) => {
       const csv = existsSync(src) && statSync(src).isDirectory() ? join(src, 'spikes.csv') : src;
       const spikes = readSpikesCsv(csv);
-      const { writeSonataSpikes } = await import('../io/sonata.js');
+      const { writeSonataSpikes } = await import('../node/sonata.js');
       await writeSonataSpikes(o.out, spikes, o.population);
       printResult({ command: 'export spikes', source: csv, spikes: spikes.node.length, population: o.population }, o.json ?? false, [o.out]);
     });
@@ -133,7 +133,7 @@ Examples:
     .addOption(new Option('--json', 'print the summary as JSON'))
     .addHelpText('after', '\nExample:\n  refract import sonata crg-sonata --out net.json --stimulus-out inputs.csv     (a folder written by refract export sonata, or any SONATA circuit)')
     .action(async (src: string, o: { out: string; stimulusOut?: string; population?: string; json?: boolean }) => {
-      const { importSonataRun } = await import('../io/sonata-run.js');
+      const { importSonataRun } = await import('../node/sonata-run.js');
       const r = await importSonataRun(src, { population: o.population });
       // a grid run's step travels with the network, so that `refract analyze` of its spikes uses it
       const net = r.gridDt ? withChanges(r.net, { meta: { ...r.net.meta, gridDt: r.gridDt } }) : r.net;
@@ -158,7 +158,7 @@ Examples:
     .addOption(new Option('--population <name>', 'population to read (default: the first)'))
     .addOption(new Option('--json', 'print the summary as JSON'))
     .action(async (file: string, o: { out: string; population?: string; json?: boolean }) => {
-      const { readSonataSpikes } = await import('../io/sonata.js');
+      const { readSonataSpikes } = await import('../node/sonata.js');
       const all = await readSonataSpikes(file);
       const s = o.population === undefined ? all[0] : all.find((x) => x.population === o.population);
       if (!s) throw new InputError(o.population ? `no population "${o.population}" (has: ${all.map((x) => x.population).join(', ')})` : 'no spikes', { file, field: '/spikes' });

@@ -8,7 +8,7 @@ import type { Network } from '../model/types.js';
 import { Simulation } from '../engine/simulation.js';
 import { analyzeRun } from '../analysis/run-analysis.js';
 import { crgInitialPotential } from '../model/builders/crg.js';
-import { InputError } from '../codecs/errors.js';
+import { InputError } from '../formats/errors.js';
 import { loadNetwork, stimulate, type SimulateOptions } from './simulate.js';
 import { runRecord } from './analysis-summary.js';
 

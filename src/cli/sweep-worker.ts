@@ -3,7 +3,7 @@
  * Errors cross the thread boundary as plain Errors, so user-input errors are sent back as
  * data and re-raised as InputErrors in the main thread.
  */
-import { isInputError } from '../codecs/errors.js';
+import { isInputError } from '../formats/errors.js';
 import { runSweepPoint, type SweepPointSpec } from './sweep-point.js';
 
 export type WorkerResult = { ok: true; row: Record<string, unknown> } | { ok: false; inputError: string };

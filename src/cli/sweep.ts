@@ -7,8 +7,8 @@ import { Command, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { OutputDir } from '../io/atomic.js';
-import { InputError } from '../codecs/errors.js';
+import { OutputDir } from '../node/atomic.js';
+import { InputError } from '../formats/errors.js';
 import { lineSpec } from '../report/charts.js';
 import { formatTable } from '../report/table.js';
 import { show } from './output.js';
@@ -71,7 +71,7 @@ export async function sweepCommand(file: string | undefined, o: SweepOptions): P
   const rows = await runAll(specs, threads, () => bar.update(++done / specs.length));
   bar.stop();
 
-  const { renderChart } = await import('../io/render.js');
+  const { renderChart } = await import('../node/render.js');
   const lam = rows.map((r) => r.lambda_median as number);
   const chart = await renderChart(
     lineSpec(

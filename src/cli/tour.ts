@@ -4,7 +4,7 @@
  * summary and write a report with pictures into ./refract-out/.
  */
 import { Command, Option } from 'commander';
-import { OutputDir } from '../io/atomic.js';
+import { OutputDir } from '../node/atomic.js';
 import { LAMBDA_ABOVE_ONE_LABEL, LAMBDA_MEANING, refractionRatios, summarizeRatios } from '../analysis/refraction.js';
 import { binCounts, cv, summarize } from '../analysis/stats.js';
 import { ring } from '../model/builders/fixtures.js';
@@ -64,7 +64,7 @@ export async function tour(o: TourOptions): Promise<string[]> {
     '\n';
   process.stdout.write(text);
 
-  const { renderChart } = await import('../io/render.js');
+  const { renderChart } = await import('../node/render.js');
   const out = new OutputDir(o.out);
   try {
     await stageSimulationOutputs(out, run);

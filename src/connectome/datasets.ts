@@ -19,8 +19,8 @@
  *  - rows with count 0 (Varshney AVFL→VB1, FLPR→VB1) give no synapse: dropped (counted),
  *    but their names still count as named in the file.
  */
-import { cell, numberCell, type CsvRow, type CsvTable } from '../codecs/csv.js';
-import { InputError } from '../codecs/errors.js';
+import { cell, numberCell, type CsvRow, type CsvTable } from '../formats/csv.js';
+import { InputError } from '../formats/errors.js';
 import { isNeuron, KNOWN_NEURONS, nearestNames, nonNeuronalKind, normaliseName } from './names.js';
 import { parseDelimited } from './table.js';
 

@@ -9,7 +9,7 @@ import { Simulation, type SpikeList } from '../engine/simulation.js';
 import { createRng } from '../model/random.js';
 import { connectomeNetwork, type ConnectomeNetwork, type ConnectomeNetworkOptions } from './network.js';
 import { antiPhase, type AntiPhase } from '../analysis/alternation.js';
-import { InputError } from '../codecs/errors.js';
+import { InputError } from '../formats/errors.js';
 import type { Connectome } from './datasets.js';
 import { KNOWN_NEURONS, NEURON_CLASSES, nearestNames, neuronClass, normaliseName } from './names.js';
 

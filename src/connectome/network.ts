@@ -5,7 +5,7 @@
  * (neurites run round the nerve ring and along the cords), so latencies are lower bounds
  * on conduction time at the chosen speed.
  */
-import { InputError } from '../codecs/errors.js';
+import { InputError } from '../formats/errors.js';
 import { EdgeList, makeNetwork } from '../model/build.js';
 import { DEFAULT_NODE, type Mode, type Network } from '../model/types.js';
 import type { Connectome } from './datasets.js';

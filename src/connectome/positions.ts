@@ -3,10 +3,10 @@
  * table (owmeta_cache.json: cell types, receptors, transmitters). Names are normalised
  * (names.ts) so they match the connectome tables.
  */
-import { parseCsvTable, cell, numberCell } from '../codecs/csv.js';
-import { InputError } from '../codecs/errors.js';
-import { showValue } from '../codecs/numbers.js';
-import { parseJsonText } from '../codecs/json-text.js';
+import { parseCsvTable, cell, numberCell } from '../formats/csv.js';
+import { InputError } from '../formats/errors.js';
+import { showValue } from '../formats/numbers.js';
+import { parseJsonText } from '../formats/json-text.js';
 import { normaliseName } from './names.js';
 
 export type Position = [number, number, number];

@@ -7,8 +7,8 @@
  * through csv-parse; files without quotes (all five tables) are split by hand, faster.
  */
 import { CsvError, parse } from 'csv-parse/browser/esm/sync';
-import type { CsvRow, CsvTable } from '../codecs/csv.js';
-import { InputError } from '../codecs/errors.js';
+import type { CsvRow, CsvTable } from '../formats/csv.js';
+import { InputError } from '../formats/errors.js';
 
 interface ParsedRecord {
   record: string[];

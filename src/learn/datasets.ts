@@ -5,10 +5,10 @@
  * digits) are read by io/datasets.ts.
  */
 import { MAX_CLASSES, MAX_DATASET_VALUES, type LabelledData } from './pipeline.js';
-import { InputError } from '../codecs/errors.js';
-import type { Idx } from '../codecs/idx.js';
-import { formatNumber, parseDecimal, showValue } from '../codecs/numbers.js';
-import { baseName } from '../codecs/paths.js';
+import { InputError } from '../formats/errors.js';
+import type { Idx } from '../formats/idx.js';
+import { formatNumber, parseDecimal, showValue } from '../formats/numbers.js';
+import { baseName } from '../formats/paths.js';
 import { ensureLength } from '../model/typed.js';
 
 /** Labelled rows (see LabelledData in src/learn) with optional class names. */
@@ -80,7 +80,7 @@ export function parseShape(s: string): [number, number] {
 }
 
 /**
- * A data set from an IDX pair (codecs/idx.ts): images (n, h, w) of uint8, scaled by 1/255,
+ * A data set from an IDX pair (formats/idx.ts): images (n, h, w) of uint8, scaled by 1/255,
  * and labels (n) of integers ≥ 0; classes = largest label + 1. `files` name the two sources
  * in messages (and the images name the data set).
  */

@@ -6,8 +6,8 @@
  * (`file:line: field: detail`); structural problems (missing parents, cycles, duplicate ids,
  * self-parents, invalid type codes) are worked around and returned as problems.
  */
-import { InputError } from '../codecs/errors.js';
-import { showValue } from '../codecs/numbers.js';
+import { InputError } from '../formats/errors.js';
+import { showValue } from '../formats/numbers.js';
 import type { Morphology, MorphologyProblem, SomaInfo } from './types.js';
 
 const FIELDS = ['id', 'type', 'x', 'y', 'z', 'radius', 'parent'] as const;

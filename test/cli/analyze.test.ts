@@ -5,7 +5,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from './run-cli.js';
 import { countMarkItems } from '../report/helpers.js';
-import { readNetworkFile } from '../../src/io/network-file.js';
+import { readNetworkFile } from '../../src/node/network-file.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import { analyzeRun } from '../../src/analysis/run-analysis.js';
 import { GEOMETRIC_DEFAULTS } from '../../src/cli/networks.js';

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { Simulation } from '../../src/engine/simulation.js';
 import { ring } from '../../src/model/builders/fixtures.js';
 import { withChanges } from '../../src/model/build.js';
-import { writeCheckpoint } from '../../src/io/checkpoint.js';
-import { writeNetworkFile } from '../../src/io/network-file.js';
+import { writeCheckpoint } from '../../src/node/checkpoint.js';
+import { writeNetworkFile } from '../../src/node/network-file.js';
 import { cli, tempDir, type CliResult } from './run-cli.js';
 
 const dir = tempDir();

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from './run-cli.js';
-import { readCsvDataset, readMnist } from '../../src/io/datasets.js';
+import { readCsvDataset, readMnist } from '../../src/node/datasets.js';
 import { splitPerClass } from '../../src/learn/datasets.js';
 
 const dir = tempDir();

@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from './run-cli.js';
-import { OutputDir } from '../../src/io/atomic.js';
-import { readNetworkFile } from '../../src/io/network-file.js';
+import { OutputDir } from '../../src/node/atomic.js';
+import { readNetworkFile } from '../../src/node/network-file.js';
 import { fingerprint } from '../../src/model/fingerprint.js';
 
 const dir = tempDir();

@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from './run-cli.js';
-import { readSpikesCsv } from '../../src/io/spikes.js';
-import { readSpikesArrow } from '../../src/io/spikes-arrow.js';
-import { readNetworkFile } from '../../src/io/network-file.js';
+import { readSpikesCsv } from '../../src/node/spikes.js';
+import { readSpikesArrow } from '../../src/node/spikes-arrow.js';
+import { readNetworkFile } from '../../src/node/network-file.js';
 import { fingerprint } from '../../src/model/fingerprint.js';
 
 const dir = tempDir();

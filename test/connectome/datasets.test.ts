@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { DATASETS, connectomeFromText, synapseCounts, type Connectome } from '../../src/connectome/index.js';
-import { readConnectome } from '../../src/io/connectome.js';
+import { readConnectome } from '../../src/node/connectome.js';
 import { assertInputError, FIXTURES, rawPositions, SHARED, skipWithoutShared, tempDir } from './helpers.js';
 
 interface RawSpec {

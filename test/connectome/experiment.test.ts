@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveNeurons, vbDbAlternation, subConnectome } from '../../src/connectome/experiment.js';
-import { readConnectome } from '../../src/io/connectome.js';
+import { readConnectome } from '../../src/node/connectome.js';
 import { FIXTURES } from './helpers.js';
 
 // nodes 0..10 are VB (11 neurons), 11..17 DB (7 neurons), 18 something else

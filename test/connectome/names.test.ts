@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { cellType, cellTypes, isGabaergic, KNOWN_NEURONS, nearestNames, NEURON_CLASSES, neuronClass, nonNeuronalKind, normaliseName, transmitters } from '../../src/connectome/index.js';
-import { readOwmeta } from '../../src/io/connectome.js';
+import { readOwmeta } from '../../src/node/connectome.js';
 import { FIXTURES, rawPositions } from './helpers.js';
 
 describe('the 302 neurons', () => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { connectomeNetwork, DEFAULT_CONNECTOME_SPEED, connectomeFromText, synapseCounts, type ConnectomeNetwork } from '../../src/connectome/index.js';
-import { readConnectome, readOwmeta, readSomaPositions } from '../../src/io/connectome.js';
+import { readConnectome, readOwmeta, readSomaPositions } from '../../src/node/connectome.js';
 import { edgeWeight } from '../../src/model/types.js';
 import { validateNetwork } from '../../src/model/validate.js';
 import { assertInputError, FIXTURES, rawPositions } from './helpers.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { owmetaFromJson, somaPositionsFromCsv } from '../../src/connectome/index.js';
-import { readOwmeta, readSomaPositions } from '../../src/io/connectome.js';
+import { readOwmeta, readSomaPositions } from '../../src/node/connectome.js';
 import { assertInputError, FIXTURES, rawPositions } from './helpers.js';
 
 describe('soma positions', () => {

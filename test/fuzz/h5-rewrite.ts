@@ -4,7 +4,7 @@
  * copied as they were. For tests that need a damaged value where h5wasm cannot edit in place.
  */
 import { copyFileSync, rmSync } from 'node:fs';
-import { h5ready, h5wasm, type H5Group } from '../../src/io/sonata-h5.js';
+import { h5ready, h5wasm, type H5Group } from '../../src/node/sonata-h5.js';
 
 /** `replace(path, values)` gives the new values of the dataset at `path` (no leading slash), or null to keep it. */
 export async function rewriteH5(file: string, replace: (path: string, values: ArrayLike<number | bigint>) => ArrayLike<number> | null): Promise<void> {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createRng } from '../../src/model/random.js';
-import { quietH5Aborts } from '../../src/io/sonata-quiet.js';
+import { quietH5Aborts } from '../../src/node/sonata-quiet.js';
 
 quietH5Aborts(); // before h5wasm loads (through targets.ts)
 const { makeCase, setupBase, TARGETS } = await import('./targets.js');

@@ -6,10 +6,10 @@ import { Simulation, type Checkpoint, type SimulationOptions } from '../../src/e
 import { ring } from '../../src/model/builders/fixtures.js';
 import { geometric } from '../../src/model/builders/geometric.js';
 import type { Network } from '../../src/model/types.js';
-import { checkpointFromBytes, checkpointToBytes } from '../../src/codecs/checkpoint.js';
-import { readCheckpoint, writeCheckpoint } from '../../src/io/checkpoint.js';
-import { decodeContainer, encodeContainer } from '../../src/codecs/container.js';
-import { readNetworkFile, writeNetworkFile } from '../../src/io/network-file.js';
+import { checkpointFromBytes, checkpointToBytes } from '../../src/formats/checkpoint.js';
+import { readCheckpoint, writeCheckpoint } from '../../src/node/checkpoint.js';
+import { decodeContainer, encodeContainer } from '../../src/formats/container.js';
+import { readNetworkFile, writeNetworkFile } from '../../src/node/network-file.js';
 import { assertInputError, assertSameArray, tempDir } from './helpers.js';
 
 const dir = tempDir();

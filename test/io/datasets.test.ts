@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { MNIST_CLASS_SIZES, parseShape, splitPerClass, subset, type Dataset } from '../../src/learn/datasets.js';
-import { readCsvDataset, readIdxDataset, readMnist } from '../../src/io/datasets.js';
-import { idxToBytes, idxFromBytes, type IdxArray } from '../../src/codecs/idx.js';
-import { readIdx } from '../../src/io/idx.js';
+import { readCsvDataset, readIdxDataset, readMnist } from '../../src/node/datasets.js';
+import { idxToBytes, idxFromBytes, type IdxArray } from '../../src/formats/idx.js';
+import { readIdx } from '../../src/node/idx.js';
 import { assertInputError, tempDir } from './helpers.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'data');

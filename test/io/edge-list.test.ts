@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { edgeSources } from '../../src/model/types.js';
-import { readEdgeList, type EdgeListOptions } from '../../src/io/edge-list.js';
+import { readEdgeList, type EdgeListOptions } from '../../src/node/edge-list.js';
 import { assertInputError, tempDir } from './helpers.js';
 
 const dir = tempDir();

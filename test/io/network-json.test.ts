@@ -8,9 +8,9 @@ import { ring } from '../../src/model/builders/fixtures.js';
 import { geometric } from '../../src/model/builders/geometric.js';
 import { withChanges } from '../../src/model/build.js';
 import type { Network } from '../../src/model/types.js';
-import { formatJson } from '../../src/codecs/json-text.js';
-import { networkFromJson, networkToJson } from '../../src/codecs/network-json.js';
-import { readNetworkFile, writeNetworkFile, SIDECAR_THRESHOLD } from '../../src/io/network-file.js';
+import { formatJson } from '../../src/formats/json-text.js';
+import { networkFromJson, networkToJson } from '../../src/formats/network-json.js';
+import { readNetworkFile, writeNetworkFile, SIDECAR_THRESHOLD } from '../../src/node/network-file.js';
 import { assertInputError, assertSameNetwork, awkwardNetwork, baseNetwork, tempDir } from './helpers.js';
 
 const dir = tempDir();

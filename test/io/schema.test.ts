@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { networkJsonSchema, networkJsonSchemaText } from '../../src/codecs/network-schema.js';
+import { networkJsonSchema, networkJsonSchemaText } from '../../src/formats/network-schema.js';
 
 const committed = new URL('../../schema/network.schema.json', import.meta.url);
 

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, writeFileSync, cpSync, chmodSync, readdirSync, statSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportSonata } from '../../src/io/sonata.js';
-import { importSonataRun } from '../../src/io/sonata-run.js';
+import { exportSonata } from '../../src/node/sonata.js';
+import { importSonataRun } from '../../src/node/sonata-run.js';
 import { geometric } from '../../src/model/builders/geometric.js';
 import { cli } from '../cli/run-cli.js';
 
@@ -25,7 +25,7 @@ test('stimulus, duration and grid round-trip: forces and injections come back pe
   const rows = (s: typeof stimulus) => s.node.map((n, k) => `${n}@${s.time[k]}:${s.force[k] ? 'force' : s.weight[k]}`).sort();
   assert.deepEqual(rows(r.stimulus), rows(stimulus));
   // input spikes carry both layouts (PyNN 0.10 reads /spikes/gids); readers prefer the population
-  const { readSonataSpikes } = await import('../../src/io/sonata.js');
+  const { readSonataSpikes } = await import('../../src/node/sonata.js');
   const trains = await readSonataSpikes(join(dir, 'r', 'inputs', 'spikes.h5'));
   assert.deepEqual(trains.map((t) => [t.population, t.node.length]), [['refract_input', 5]]);
   const h5wasm = (await import('h5wasm/node')).default;

@@ -6,9 +6,9 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
-import { exportSonata, importSonata, readSonataSpikes, writeSonataSpikes } from '../../src/io/sonata.js';
-import { importSonataRun } from '../../src/io/sonata-run.js';
-import { InputError } from '../../src/codecs/errors.js';
+import { exportSonata, importSonata, readSonataSpikes, writeSonataSpikes } from '../../src/node/sonata.js';
+import { importSonataRun } from '../../src/node/sonata-run.js';
+import { InputError } from '../../src/formats/errors.js';
 import { geometric } from '../../src/model/builders/geometric.js';
 import { withChanges } from '../../src/model/build.js';
 

@@ -5,9 +5,9 @@ import { describe, test } from 'node:test';
 import { makeTable, tableToIPC } from 'apache-arrow';
 import fc from 'fast-check';
 import { Simulation, type SpikeList } from '../../src/engine/simulation.js';
-import { readSpikesCsv } from '../../src/io/spikes.js';
-import { spikesFromCsv, spikesToCsv } from '../../src/codecs/spikes-csv.js';
-import { readSpikesArrow, spikesFromArrow, spikesToArrow } from '../../src/io/spikes-arrow.js';
+import { readSpikesCsv } from '../../src/node/spikes.js';
+import { spikesFromCsv, spikesToCsv } from '../../src/formats/spikes-csv.js';
+import { readSpikesArrow, spikesFromArrow, spikesToArrow } from '../../src/node/spikes-arrow.js';
 import { assertInputError, assertSameArray, baseNetwork, tempDir } from './helpers.js';
 
 const dir = tempDir();

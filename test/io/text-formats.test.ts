@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { float32Decimal, formatNumber, parseDecimal } from '../../src/codecs/numbers.js';
-import { fieldName, formatJson, lineColumn, lineOfPath, parseFieldName } from '../../src/codecs/json-text.js';
+import { float32Decimal, formatNumber, parseDecimal } from '../../src/formats/numbers.js';
+import { fieldName, formatJson, lineColumn, lineOfPath, parseFieldName } from '../../src/formats/json-text.js';
 
 describe('numbers', () => {
   test('float32Decimal gives the shortest decimal rounding to the same float32 (property)', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { InputError } from '../../src/codecs/errors.js';
+import { InputError } from '../../src/formats/errors.js';
 import { checkSwc, morphologyToSwc, morphologyFromSwc } from '../../src/morphology/index.js';
 import { fixtureText, kindsAndLines, parentIds } from './helpers.js';
 

@@ -25,7 +25,7 @@ test('importing the core entry loads no Node built-in (loader and require hooks)
 });
 
 test('the hooks do see built-ins: the Node entry loads node:fs, worker_threads, … (control)', () => {
-  const seen = loaded(pathToFileURL(join(dist, 'node.js')).href);
+  const seen = loaded(pathToFileURL(join(dist, 'node', 'index.js')).href);
   for (const name of ['node:fs', 'node:worker_threads', 'node:zlib']) assert.ok(seen.some((l) => l.startsWith(`import ${name} `)), `${name} in\n${seen.join('\n')}`);
   assert.ok(seen.some((l) => l.startsWith('require ')), 'a CommonJS dependency (resvg) requires built-ins too');
 });

@@ -49,7 +49,7 @@ after(() => rmSync(work, { recursive: true, force: true }));
 describe('npm pack, installed into an empty project', () => {
   test('the tarball holds the built package and nothing of the repository besides', () => {
     assert.match(tarball, /refract-networks-\d+\.\d+\.\d+\.tgz$/);
-    for (const f of ['package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/node.js', 'dist/node.d.ts', 'dist/cli/main.js', 'dist/web/index.html', 'data/celegans/herm_full_edgelist.csv', 'schema/network.schema.json', 'NOTICE.md', 'LICENSE'])
+    for (const f of ['package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/node/index.js', 'dist/node/index.d.ts', 'dist/cli/main.js', 'dist/web/index.html', 'data/celegans/herm_full_edgelist.csv', 'schema/network.schema.json', 'NOTICE.md', 'LICENSE'])
       assert.ok(files.includes(f), `${f} is packed`);
     assert.deepEqual(files.filter((f) => /^(src|test|bench|examples|refract-out|node_modules)\//.test(f)), []);
     assert.deepEqual(files.filter((f) => f.startsWith('scripts/')), ['scripts/prepare.mjs']);

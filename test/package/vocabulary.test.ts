@@ -1,4 +1,4 @@
-// The public vocabulary is deliberate: the two entries export what src/index.ts and src/node.ts
+// The public vocabulary is deliberate: the two entries export what src/index.ts and src/node/index.ts
 // list (learning included), no internal helper or dead name, and every type a user meets
 // through them is camelCase (the CLI's JSON keys may be snake_case; the library's are not).
 import { test } from 'node:test';
@@ -8,7 +8,7 @@ import ts from 'typescript';
 
 const root = join(import.meta.dirname, '..', '..');
 const core = (await import('../../src/index.js')) as Record<string, unknown>;
-const edge = (await import('../../src/node.js')) as Record<string, unknown>;
+const edge = (await import('../../src/node/index.js')) as Record<string, unknown>;
 
 test('the entries give the user vocabulary, learning included, and keep internals and dead names out', () => {
   for (const name of ['Simulation', 'geometric', 'crg', 'refractionRatios', 'analyzeRun', 'networkFromJson', 'spikesFromCsv', 'checkpointFromBytes', 'InputError', 'rasterSpec', 'createPipeline', 'createLearner', 'runProtocol', 'signatures', 'splitPerClass', 'morphologyFromSwc', 'connectomeNetwork'])
@@ -26,7 +26,7 @@ test('the entries give the user vocabulary, learning included, and keep internal
 
 /** Snake_case property names of the types reachable from the public exports (declared in src/). */
 function snakeCaseFields(): string[] {
-  const entries = ['src/index.ts', 'src/node.ts'].map((f) => join(root, f));
+  const entries = ['src/index.ts', 'src/node/index.ts'].map((f) => join(root, f));
   const program = ts.createProgram(entries, { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true, skipLibCheck: true });
   const checker = program.getTypeChecker();
   const seen = new Set<ts.Type>();

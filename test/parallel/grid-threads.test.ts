@@ -1,7 +1,7 @@
 // Worker threads: identical to the one-thread run, bit for bit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runGridThreads } from '../../src/parallel/grid-threads.js';
+import { runGridThreads } from '../../src/node/grid-threads.js';
 import { runGrid } from '../../src/engine/grid-kernel.js';
 import { crgGrid } from '../../src/engine/crg-grid.js';
 import { toGridNetwork } from '../../src/engine/grid-network.js';

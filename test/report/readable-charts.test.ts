@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BLOCKED_RASTER_ROWS, MAX_BINS, MAX_RATE_BINS, binValues, binnedFractionSpec, histogramSpec, lineSpec, placeRuleLabels, rasterSpec, rateSpec, scatterSpec, wilsonInterval } from '../../src/report/index.js';
-import { renderSvg } from '../../src/io/render.js';
+import { renderSvg } from '../../src/node/render.js';
 import { groupedRaster, sweepSpec, CONNECTOME_GROUP_COLORS } from '../../src/cli/connectome.js';
 import { morphologyPictures } from '../../src/cli/morph-pictures.js';
 import { morphologyFromSwc } from '../../src/morphology/swc.js';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { histogramSpec, rasterSpec, type VegaLiteSpec } from '../../src/report/index.js';
-import { renderChart, renderSvg, svgToPng } from '../../src/io/render.js';
+import { renderChart, renderSvg, svgToPng } from '../../src/node/render.js';
 import { countMarkItems } from './helpers.js';
 
 const PNG_SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];

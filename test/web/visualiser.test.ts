@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumMissing, launchChromium, pixelStats, startServe, type Served } from '../../scripts/web/chromium.js';
 import { ring } from '../../src/model/builders/fixtures.js';
-import { networkToJson } from '../../src/codecs/network-json.js';
+import { networkToJson } from '../../src/formats/network-json.js';
 import { DRIFT_NETWORK, DRIFT_SPIKES } from './drift-files.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');

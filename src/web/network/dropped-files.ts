@@ -1,12 +1,12 @@
 /**
  * What the engine worker does with a dropped network JSON or spikes CSV: the library's own
- * codecs (src/codecs, the ones `refract` uses on files), so a file is read, and refused with
+ * codecs (src/formats, the ones `refract` uses on files), so a file is read, and refused with
  * the same message, in the browser as by the CLI. Only the checks against the network on
  * screen are the visualiser's.
  */
-import { networkFromJson } from '../../codecs/network-json.js';
-import { spikeRowsFromCsv } from '../../codecs/spikes-csv.js';
-import { InputError } from '../../codecs/errors.js';
+import { networkFromJson } from '../../formats/network-json.js';
+import { spikeRowsFromCsv } from '../../formats/spikes-csv.js';
+import { InputError } from '../../formats/errors.js';
 import type { SpikeList } from '../../engine/simulation.js';
 import type { Network } from '../../model/types.js';
 

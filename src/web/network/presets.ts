@@ -8,7 +8,7 @@ import { crg, CRG, crgInitialPotential } from '../../model/builders/crg.js';
 import { ring } from '../../model/builders/fixtures.js';
 import { geometric } from '../../model/builders/geometric.js';
 import type { Network } from '../../model/types.js';
-import { networkFromJson } from '../../codecs/network-json.js';
+import { networkFromJson } from '../../formats/network-json.js';
 import type { Params, PresetName } from './protocol.js';
 import type { BaseNetwork } from './retime.js';
 

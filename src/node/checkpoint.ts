@@ -1,6 +1,6 @@
-/** Checkpoint files (the codec is codecs/checkpoint.ts). */
+/** Checkpoint files (the codec is formats/checkpoint.ts). */
 import type { Checkpoint } from '../engine/simulation.js';
-import { checkpointFromBytes, checkpointToBytes } from '../codecs/checkpoint.js';
+import { checkpointFromBytes, checkpointToBytes } from '../formats/checkpoint.js';
 import { writeFileAtomic } from './atomic.js';
 import { readBytes } from './files.js';
 

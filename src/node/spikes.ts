@@ -1,6 +1,6 @@
-/** Spike-list CSV files (the codec is codecs/spikes-csv.ts). */
+/** Spike-list CSV files (the codec is formats/spikes-csv.ts). */
 import type { SpikeList } from '../engine/simulation.js';
-import { spikeRowsFromCsv, spikesFromCsv, type SpikeRows } from '../codecs/spikes-csv.js';
+import { spikeRowsFromCsv, spikesFromCsv, type SpikeRows } from '../formats/spikes-csv.js';
 import { readText } from './files.js';
 
 export function readSpikesCsv(path: string): SpikeList {

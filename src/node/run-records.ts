@@ -14,7 +14,7 @@
 import { makeTable, tableToIPC } from 'apache-arrow';
 import type { CauseList, SpikeList } from '../engine/simulation.js';
 import { edgeSources, type Network } from '../model/types.js';
-import { formatNumber } from '../codecs/numbers.js';
+import { formatNumber } from '../formats/numbers.js';
 
 // type aliases (not interfaces) so they are assignable to the column records below
 export type EdgeCounts = {

@@ -1,6 +1,6 @@
 /**
  * Networks in the versioned JSON format (see network-schema.ts), to and from JSON documents
- * and text; no file access (the files are src/io/network-file.ts), so it runs in a browser.
+ * and text; no file access (the files are src/node/network-file.ts), so it runs in a browser.
  *
  * Writing is exact: float64 values use the shortest text that parses back to the same
  * bits, float32 weights the shortest decimal that rounds back to the same float32, per-node

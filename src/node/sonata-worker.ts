@@ -3,7 +3,7 @@
  * error, and a message each time it opens an HDF5 file (so the parent can time each file).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { InputError } from '../codecs/errors.js';
+import { InputError } from '../formats/errors.js';
 import { quietH5Aborts } from './sonata-quiet.js';
 import type { H5Message, H5Task } from './sonata-thread.js';
 

@@ -3,7 +3,7 @@
  * directory, no permission) into one-line InputErrors instead of stack traces.
  */
 import { readFileSync } from 'node:fs';
-import { InputError } from '../codecs/errors.js';
+import { InputError } from '../formats/errors.js';
 
 const REASONS: Record<string, string> = {
   ENOENT: 'file not found',

@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { basename, dirname, join, resolve } from 'node:path';
-import { InputError } from '../codecs/errors.js';
+import { InputError } from '../formats/errors.js';
 import { makeNetwork, EdgeList } from '../model/build.js';
 import { MODE_LEAKY, type Network } from '../model/types.js';
 import { validateNetwork } from '../model/validate.js';

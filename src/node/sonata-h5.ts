@@ -2,12 +2,12 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { writeThroughTemp } from './atomic.js';
 import h5wasm from 'h5wasm/node';
-import { InputError } from '../codecs/errors.js';
+import { InputError } from '../formats/errors.js';
 import { readText } from './files.js';
 import type { z } from 'zod';
-import { fieldName, lineOfPath, parseJsonText, type JsonPath } from '../codecs/json-text.js';
-import { firstIssue } from '../codecs/zod-issues.js';
-import { parseDecimal, showValue } from '../codecs/numbers.js';
+import { fieldName, lineOfPath, parseJsonText, type JsonPath } from '../formats/json-text.js';
+import { firstIssue } from '../formats/zod-issues.js';
+import { parseDecimal, showValue } from '../formats/numbers.js';
 
 export type H5Group = InstanceType<typeof h5wasm.Group>;
 export type H5Dataset = InstanceType<typeof h5wasm.Dataset>;

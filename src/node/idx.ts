@@ -1,7 +1,7 @@
-/** IDX files, gzip-compressed or not (the codec is codecs/idx.ts). */
+/** IDX files, gzip-compressed or not (the codec is formats/idx.ts). */
 import { gunzipSync } from 'node:zlib';
-import { InputError } from '../codecs/errors.js';
-import { MAX_IDX_BYTES, MAX_IDX_HEADER, idxFromBytes, isGzip, type Idx } from '../codecs/idx.js';
+import { InputError } from '../formats/errors.js';
+import { MAX_IDX_BYTES, MAX_IDX_HEADER, idxFromBytes, isGzip, type Idx } from '../formats/idx.js';
 import { readBytes } from './files.js';
 
 /** Decodes the bytes of an IDX file, decompressing gzip first (only up to the IDX size limit, so a small "gzip bomb" cannot take gigabytes). */

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { basename, dirname, join } from 'node:path';
 import type { Network } from '../model/types.js';
-import { InputError } from '../codecs/errors.js';
+import { InputError } from '../formats/errors.js';
 import { readJsonFile } from './sonata-h5.js';
 import { checkCircuit, expandPath, importSonataCircuit, pathString, forEachEdgePopulation, edgeColumns, readSonataSpikes, type Circuit, type SonataImportOptions } from './sonata.js';
 import type { StimulusEvents } from './sonata-inputs.js';

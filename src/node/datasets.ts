@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { InputError } from '../codecs/errors.js';
-import { showValue } from '../codecs/numbers.js';
+import { InputError } from '../formats/errors.js';
+import { showValue } from '../formats/numbers.js';
 import { datasetFromCsv, datasetFromIdx, type CsvDatasetOptions, type Dataset } from '../learn/datasets.js';
 import { readText } from './files.js';
 import { readIdx } from './idx.js';

@@ -1,12 +1,12 @@
 /**
  * Spike lists as Arrow IPC files (columns `node` Int32, `time_ms` Float64), bit-identical
- * to the CSV form (codecs/spikes-csv.ts), with the same checks: node ids >= 0, finite times
+ * to the CSV form (formats/spikes-csv.ts), with the same checks: node ids >= 0, finite times
  * >= 0 ms.
  */
 import { DataType, Precision, RecordBatchFileReader, RecordBatchReader, Table, Type, makeTable, tableToIPC, type RecordBatch } from 'apache-arrow';
 import type { SpikeList } from '../engine/simulation.js';
 import { arrowFileProblem } from './arrow-check.js';
-import { InputError } from '../codecs/errors.js';
+import { InputError } from '../formats/errors.js';
 import { readBytes } from './files.js';
 export function spikesToArrow(spikes: SpikeList): Uint8Array {
   return tableToIPC(makeTable({ node: spikes.node, time_ms: spikes.time }), 'file');

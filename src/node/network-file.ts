@@ -1,14 +1,14 @@
 /**
- * Network files: the JSON format of codecs/network-json.ts on disk, with its binary sidecar
+ * Network files: the JSON format of formats/network-json.ts on disk, with its binary sidecar
  * beside it for large networks, written so that a killed writer leaves a readable pair.
  */
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Network } from '../model/types.js';
 import { assertValidNetwork } from '../model/validate.js';
-import { formatJson } from '../codecs/json-text.js';
-import { MAX_NODES_WITHOUT_SIDECAR, assertJsonSafe, networkFromJson, networkToJson, networkToJsonWithSidecar } from '../codecs/network-json.js';
-import { isSidecarOf } from '../codecs/sidecar.js';
+import { formatJson } from '../formats/json-text.js';
+import { MAX_NODES_WITHOUT_SIDECAR, assertJsonSafe, networkFromJson, networkToJson, networkToJsonWithSidecar } from '../formats/network-json.js';
+import { isSidecarOf } from '../formats/sidecar.js';
 import { cleanStaleIn, writeFileAtomic } from './atomic.js';
 import { readBytes, readText } from './files.js';
 

@@ -1,5 +1,5 @@
-/** Edge-list files (CSV or JSON) and their positions files (the codec is codecs/edge-list.ts). */
-import { networkFromEdgeList, type EdgeListNetworkOptions } from '../codecs/edge-list.js';
+/** Edge-list files (CSV or JSON) and their positions files (the codec is formats/edge-list.ts). */
+import { networkFromEdgeList, type EdgeListNetworkOptions } from '../formats/edge-list.js';
 import type { Network } from '../model/types.js';
 import { readText } from './files.js';
 

@@ -2,7 +2,7 @@
  * The IDX format of the original MNIST files (LeCun & Cortes): a 4-byte magic number
  * `0, 0, type, ndims`, then `ndims` big-endian uint32 sizes, then the values, big-endian,
  * row-major. Files may be gzip-compressed (`.gz`, detected by the bytes 1f 8b, not the
- * name): readIdx (io/idx.ts) decompresses them; these codecs take and give plain IDX bytes.
+ * name): readIdx (node/idx.ts) decompresses them; these codecs take and give plain IDX bytes.
  */
 import { InputError } from './errors.js';
 

@@ -1,9 +1,9 @@
-// The hand-split fast path of codecs/csv.ts gives csv-parse's records, line numbers included.
+// The hand-split fast path of formats/csv.ts gives csv-parse's records, line numbers included.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parse } from 'csv-parse/browser/esm/sync';
-import { csvRecords } from '../../src/codecs/csv.js';
+import { csvRecords } from '../../src/formats/csv.js';
 
 const OPTIONS = { bom: true, comment: '#', comment_no_infix: true, skip_empty_lines: true, trim: true, relax_column_count: true, info: true };
 

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { InputError } from '../codecs/errors.js';
+import { InputError } from '../formats/errors.js';
 
 /** Time per HDF5 file: a fixed part and a part per megabyte (reading 10^8 edges is seconds). */
 export const H5_FILE_MS = 20_000;

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, basename, relative, resolve, sep } from 'node:path';
-import { InputError } from '../codecs/errors.js';
+import { InputError } from '../formats/errors.js';
 
 /**
  * Creates folder `dir` and its missing parents one at a time. (Node's recursive mkdir spins
