@@ -29,7 +29,7 @@ import { driveGap } from './drive-events.js';
 import { fingerprint } from '../model/fingerprint.js';
 import { ensureLength } from '../model/typed.js';
 import { receptiveFrom, TIME_TOLERANCE } from '../model/time.js';
-import { thresholdProblem } from '../model/validate.js';
+import { assertValidNetwork } from '../model/validate.js';
 import { checkpointProblem } from './checkpoint-check.js';
 
 export interface SimulationOptions {
@@ -191,8 +191,9 @@ export class Simulation {
     this.seed = opts.seed ?? 1;
     if (!Number.isInteger(this.seed) || this.seed < 0 || this.seed > 0xffffffff)
       throw new RangeError(`seed must be an unsigned 32-bit integer, got ${this.seed}`);
-    const silent = thresholdProblem(net);
-    if (silent) throw new RangeError(`${silent.field}: ${silent.message}`);
+    // Everything the queue and the arithmetic rely on (finite R, P, latencies ≥ 0, known
+    // targets, θ > 0 for window/leaky nodes): no network reaches the queue unchecked.
+    assertValidNetwork(net);
     const dt = opts.dt ?? null;
     if (dt !== null && !(dt > 0 && Number.isFinite(dt))) throw new RangeError(`dt must be a finite number > 0, got ${dt}`);
     this.dt = dt;
@@ -207,7 +208,6 @@ export class Simulation {
     const u0 = (this.u0 = opts.initialPotential ?? 0);
     if (typeof u0 !== 'number' && u0.length !== n) throw new RangeError(`initialPotential: expected ${n} values, got ${u0.length}`);
     for (let j = 0; j < n; j++) {
-      checkNodeParams(net, j);
       const b = j * NS;
       st[b + U] = typeof u0 === 'number' ? u0 : u0[j];
       st[b + LAST] = -Infinity;
@@ -219,17 +219,12 @@ export class Simulation {
     }
 
     // Slot width: half the smallest delay P_i + τ_e, so that nothing lands in its own slot.
-    // The same pass checks what the queue relies on (a latency that is negative or NaN would
-    // schedule an event into the past), so no network reaches the queue unchecked.
     let minDelay = Infinity, minPositive = Infinity, maxDelay = 0;
     for (let i = 0; i < n; i++) {
       const p = st[i * NS + PP];
       for (let e = net.offset[i]; e < net.offset[i + 1]; e++) {
-        const l = net.latency[e], t = net.target[e];
-        if (!(l >= 0 && l < Infinity)) throw new RangeError(`edges.latency[${e}]: latency must be a finite number >= 0, got ${l}`);
-        if (!(t >= 0 && t < n)) throw new RangeError(`edges.target[${e}]: unknown node id ${t} (nodes are 0..${n - 1})`);
         const d = p + this.lat[e];
-        if (dt !== null && !(d < MAX_SLOT)) throw new RangeError(`edges.latency[${e}]: ${l} ms is 2^53 or more steps of dt = ${dt} ms`);
+        if (dt !== null && !(d < MAX_SLOT)) throw new RangeError(`edges.latency[${e}]: ${net.latency[e]} ms is 2^53 or more steps of dt = ${dt} ms`);
         if (d < minDelay) minDelay = d;
         if (d > 0 && d < minPositive) minPositive = d;
         if (d > maxDelay) maxDelay = d;
@@ -914,15 +909,3 @@ export class Simulation {
 }
 
 
-/**
- * The parameters of node j that the engine's arithmetic relies on (validateNetwork checks
- * the same, and more, for files): a NaN refractory period or processing time would put
- * events at NaN times, which no slot holds.
- */
-function checkNodeParams(net: Network, j: number): void {
-  const R = net.refractory[j], P = net.processing[j];
-  if (!(R >= 0 && R < Infinity)) throw new RangeError(`nodes.refractory[${j}]: must be a finite number >= 0, got ${R}`);
-  if (!(P >= 0 && P < Infinity)) throw new RangeError(`nodes.processing[${j}]: must be a finite number >= 0, got ${P}`);
-  if (net.mode[j] === MODE_LEAKY && !(net.tauM[j] > 0)) throw new RangeError(`nodes.tauM[${j}]: must be > 0, got ${net.tauM[j]}`);
-  if (net.mode[j] === MODE_WINDOW && !(net.window[j] >= 0 && net.window[j] < Infinity)) throw new RangeError(`nodes.window[${j}]: must be a finite number >= 0, got ${net.window[j]}`);
-}
