@@ -10,7 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Network } from '../model/types.js';
 import { InputError } from '../formats/errors.js';
 import { readJsonFile } from './sonata-h5.js';
-import { checkCircuit, expandPath, importSonataCircuit, pathString, forEachEdgePopulation, edgeColumns, readSonataSpikes, type Circuit, type SonataImportOptions } from './sonata.js';
+import { checkCircuit, expandPath, refractSection, importSonataCircuit, pathString, forEachEdgePopulation, edgeColumns, readSonataSpikes, type Circuit, type SonataImportOptions } from './sonata.js';
 import type { StimulusEvents } from './sonata-inputs.js';
 import { runH5Task } from './sonata-thread.js';
 
@@ -31,7 +31,7 @@ const simulationSchema = z.looseObject({
   network: pathString.optional(),
   run: z.looseObject({ tstop: z.number().nonnegative().finite().optional(), refract_grid_dt_ms: z.number().positive().finite().optional() }).optional(),
   inputs: z.record(z.string(), z.looseObject({ input_type: z.string().optional(), input_file: pathString.optional(), node_set: z.string().optional() })).optional(),
-  refract: z.looseObject({ circuit: z.string({ error: 'expected the export id (a string)' }).optional() }).optional(),
+  refract: refractSection,
 });
 type SimulationConfig = z.output<typeof simulationSchema>;
 

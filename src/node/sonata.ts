@@ -53,12 +53,19 @@ export async function exportSonata(net: Network, outDir: string, o: SonataExport
  */
 function circuitId(net: Network, pop: string, run: SonataRun | undefined): string {
   const h = createHash('sha256').update(`${fingerprint(net)}|${pop}|${run ? `${run.durationMs}|${run.gridDt}|${run.stimulus.node.length}` : 'no run'}|`);
+  const bytes = (a: Float64Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   if (run) {
-    const s = run.stimulus; // 10^7 events and more: hashed as numbers, not as text
-    for (const col of [s.node, s.time, s.weight, s.force.map(Number)]) h.update(new Uint8Array(Float64Array.from(col).buffer));
+    // 10^7 stimulus events and more: hashed as numbers, a block at a time (no copy of the whole list)
+    const block = new Float64Array(1 << 16);
+    for (const col of [run.stimulus.node, run.stimulus.time, run.stimulus.weight, run.stimulus.force] as ArrayLike<number | boolean>[])
+      for (let a = 0; a < col.length; a += block.length) {
+        const k = Math.min(block.length, col.length - a);
+        for (let i = 0; i < k; i++) block[i] = Number(col[a + i]);
+        h.update(bytes(block.subarray(0, k)));
+      }
   }
-  if (net.position) h.update(new Uint8Array(net.position.buffer, net.position.byteOffset, net.position.byteLength));
-  if (net.length) h.update(new Uint8Array(net.length.buffer, net.length.byteOffset, net.length.byteLength));
+  if (net.position) h.update(bytes(net.position));
+  if (net.length) h.update(bytes(net.length));
   return h.digest('hex').slice(0, 16);
 }
 
@@ -157,6 +164,9 @@ export function expandPath(path: string, manifest: Record<string, string>, base:
 
 const pathString = z.string({ error: (iss) => (iss.input === undefined ? 'missing (required)' : 'expected a path (a string)') });
 
+/** The `refract` section of a circuit or simulation config Refract wrote: the export's id. */
+export const refractSection = z.looseObject({ circuit: z.string({ error: 'expected the export id (a string)' }).optional() }).optional();
+
 /** What Refract reads of a circuit config; other fields are free. */
 const circuitSchema = z.looseObject({
   manifest: z.record(z.string(), z.string({ error: 'expected a path (a string)' })).optional(),
@@ -166,7 +176,7 @@ const circuitSchema = z.looseObject({
       edges: z.array(z.looseObject({ edges_file: pathString.optional(), edge_types_file: pathString.optional() })).optional(),
     })
     .optional(),
-  refract: z.looseObject({ circuit: z.string({ error: 'expected the export id (a string)' }).optional() }).optional(),
+  refract: refractSection,
 });
 
 /** An edges population of a circuit, with its file and type table. */
