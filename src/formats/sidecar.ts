@@ -38,12 +38,12 @@ export function encodeSidecar(net: Network, stem: string): { bytes: Uint8Array; 
 }
 
 export function sidecarFileName(stem: string, sum: number): string {
-  return `${stem}.${sum.toString(16).padStart(8, '0')}.bin`;
+  return `${stem}.${hex(sum)}.bin`;
 }
 
 /** Names `sidecarFileName(stem, …)` can produce: the sidecars one network file may have left. */
 export function isSidecarOf(stem: string, name: string): boolean {
-  return name.length === stem.length + 13 && name.startsWith(stem + '.') && /^\.[0-9a-f]{8}\.bin$/.test(name.slice(stem.length));
+  return name.startsWith(stem) && /^\.[0-9a-f]{8}\.bin$/.test(name.slice(stem.length));
 }
 
 export interface SidecarArrays {
