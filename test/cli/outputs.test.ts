@@ -15,11 +15,14 @@ import { fingerprint } from '../../src/model/fingerprint.js';
 const dir = tempDir();
 const MAIN = join(import.meta.dirname, '../../dist/cli/main.js');
 
-/** name → sha256 of every file in a folder (dot files included). */
-function snapshot(folder: string): Record<string, string> {
+/** relative path → sha256 of every file under a folder (dot files included), in name order. */
+function tree(folder: string, prefix = ''): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const e of readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1)))
-    out[e.name] = e.isDirectory() ? 'folder' : createHash('sha256').update(readFileSync(join(folder, e.name))).digest('hex');
+  for (const e of readdirSync(join(folder, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.isDirectory()) Object.assign(out, tree(folder, rel));
+    else out[rel] = createHash('sha256').update(readFileSync(join(folder, rel))).digest('hex');
+  }
   return out;
 }
 
@@ -43,16 +46,16 @@ function killAfter(args: string[], ms: number): Promise<boolean> {
 test('simulate killed at several points: the previous run is intact, and the next run leaves no litter and only its own files', async () => {
   const out = join(dir, 'sim');
   assert.equal(cli(['simulate', '--preset', 'ring', '--duration', '50', '--save-state', 'state.bin', '--out', out, '--quiet']).code, 0);
-  const before = snapshot(out);
+  const before = tree(out);
   assert.ok('state.bin' in before && '.refract-run.json' in before);
   for (const ms of [300, 800, 1500]) {
     await killAfter(['simulate', '--preset', 'geometric', '--n', '3000', '--duration', '3000', '--out', out, '--quiet'], ms);
-    assert.deepEqual(snapshot(out), before, `killed after ${ms} ms`);
+    assert.deepEqual(tree(out), before, `killed after ${ms} ms`);
   }
   // a new run: the dead processes' staging folders are gone, and the old state.bin with them
   assert.equal(cli(['simulate', '--preset', 'ring', '--duration', '20', '--out', out, '--quiet']).code, 0);
   assert.deepEqual(litter(dir, 'sim'), []);
-  assert.deepEqual(Object.keys(snapshot(out)), ['.refract-run.json', 'network.json', 'raster.png', 'raster.svg', 'spikes.arrow', 'spikes.csv', 'summary.json']);
+  assert.deepEqual(Object.keys(tree(out)), ['.refract-run.json', 'network.json', 'raster.png', 'raster.svg', 'spikes.arrow', 'spikes.csv', 'summary.json']);
   // files the user put there stay
   writeFileSync(join(out, 'notes.txt'), 'mine');
   assert.equal(cli(['simulate', '--preset', 'ring', '--duration', '20', '--out', out, '--quiet']).code, 0);
@@ -81,17 +84,6 @@ test('build with a sidecar killed at several points: the folder always holds a r
   assert.deepEqual(readdirSync(folder).sort(), [doc.sidecar.file, 'net.json'].sort(), 'no temporary file, no older sidecar');
 });
 
-/** relative path → sha256 of every file under a folder. */
-function tree(folder: string, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of readdirSync(join(folder, prefix), { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) Object.assign(out, tree(folder, rel));
-    else out[rel] = createHash('sha256').update(readFileSync(join(folder, rel))).digest('hex');
-  }
-  return out;
-}
-
 test('export sonata killed at several points leaves the previous circuit intact; the next export leaves only its own files', async () => {
   const ring = join(dir, 'ring.json'), crg = join(dir, 'crg.json'), out = join(dir, 'circuit');
   assert.equal(cli(['build', 'ring', '--ring-size', '8', '--out', ring]).code, 0);
@@ -100,19 +92,12 @@ test('export sonata killed at several points leaves the previous circuit intact;
   let before = tree(out);
   let kills = 0;
   for (const ms of [500, 1000, 1800, 3000]) {
-    if (!(await killAfter(['export', 'sonata', crg, '--out', out], ms))) {
-      // it finished before the kill (a fast machine): the new circuit, whole; put the old one back
+    const killed = await killAfter(['export', 'sonata', crg, '--out', out], ms);
+    if (!killed || JSON.stringify(tree(out)) !== JSON.stringify(before)) {
+      // it finished first (a fast machine) or was killed after its commit, while exiting: then
+      // the new circuit is there whole; put the old one back
       const done = cli(['import', 'sonata', out, '--out', join(dir, 'back.json'), '--json']);
-      assert.match(done.stdout, /"nodes": ?100000/, done.stderr);
-      assert.equal(cli(['export', 'sonata', ring, '--out', out]).code, 0);
-      before = tree(out); // HDF5 files record when they were written: a new export has new bytes
-      continue;
-    }
-    const now = tree(out);
-    if (JSON.stringify(now) !== JSON.stringify(before)) {
-      // killed after its commit, while exiting: then the new circuit is there whole
-      const done = cli(['import', 'sonata', out, '--out', join(dir, 'back.json'), '--json']);
-      assert.match(done.stdout, /"nodes": ?100000/, `killed after ${ms} ms: neither the old circuit nor the whole new one\n${done.stderr}`);
+      assert.match(done.stdout, /"nodes": ?100000/, `after ${ms} ms: neither the old circuit nor the whole new one\n${done.stderr}`);
       assert.equal(cli(['export', 'sonata', ring, '--out', out]).code, 0);
       before = tree(out); // HDF5 files record when they were written: a new export has new bytes
       continue;
@@ -155,11 +140,11 @@ test('a commit that cannot be made changes nothing: one line, exit 2, the previo
   // a folder in the way of raster.svg, which a file-by-file commit would reach before summary.json
   rmSync(join(out, 'raster.svg'));
   mkdirSync(join(out, 'raster.svg'));
-  const before = snapshot(out);
+  const before = tree(out);
   const r = cli(['simulate', '--preset', 'ring', '--duration', '30', '--out', out, '--quiet']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /^refract: .*blocked: a folder is in the way of the output file raster\.svg; nothing was changed\n$/);
-  assert.deepEqual(snapshot(out), before);
+  assert.deepEqual(tree(out), before);
   assert.deepEqual(litter(dir, 'blocked'), []);
 });
 

@@ -90,8 +90,8 @@ export async function makeCase(t: Target, base: string, dir: string, rng: Rng): 
 /** `dir/f`, where a `*` in the file name stands for any characters (the one file that matches). */
 function casePath(dir: string, f: string): string {
   if (!f.includes('*')) return join(dir, f);
-  const folder = join(dir, dirname(f)), re = new RegExp(`^${basename(f).split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  const hits = readdirSync(folder).filter((n) => re.test(n));
+  const folder = join(dir, dirname(f)), [head, tail] = basename(f).split('*');
+  const hits = readdirSync(folder).filter((n) => n.startsWith(head) && n.endsWith(tail));
   if (hits.length !== 1) throw new Error(`${f}: expected one matching file in ${folder}, found ${hits.length}`);
   return join(folder, hits[0]);
 }
